@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from alignment.exchange.corpusfiles import SegmentText, VersionText, split_blocks
+from alignment.exchange.corpusfiles import SegmentText, VersionText, split_blocks, write_statement_folder
 
 MONTHS = (
     "January February March April May June July August September October November December"
@@ -260,3 +261,12 @@ def seed_to_folders(statements: list[SeedStatement]) -> list[tuple[str, dict, Ve
         version = VersionText(language="en", header=header, segments=list(statement.segments))
         result.append((statement.slug, meta, version))
     return result
+
+
+def seed_write_corpus(text: str, root: Path) -> list[str]:
+    """Parse the whole seed first (so a bad seed writes nothing), then write each folder.
+    Translations and gold files already in a folder are left as they are."""
+    folders = seed_to_folders(parse_seed(text))
+    for slug, metadata, version in folders:
+        write_statement_folder(root / slug, metadata, [version])
+    return [slug for slug, _, _ in folders]

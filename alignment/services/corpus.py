@@ -1,0 +1,195 @@
+"""Building and updating the database from the corpus folders (``load_corpus``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from alignment.exchange.corpusfiles import CorpusFormatError, StatementFolder, VersionText, read_corpus_dir
+from alignment.models import Language, Segment, Statement, Version
+from alignment.services.units import (
+    invariants_check, positions_renumber, revision_bump, rows_from_beads, units_replace,
+)
+
+_PARKED = 1_000_000  # where new segments wait before renumbering
+STATEMENT_FIELDS = ("title", "issuer", "author", "occasion", "source", "source_url", "published", "editorial_note")
+
+
+@dataclass
+class LoadReport:
+    statements_created: int = 0
+    statements_updated: int = 0
+    versions_created: int = 0
+    versions_updated: int = 0
+    segments_created: int = 0
+    segments_updated: int = 0
+    segments_deleted: int = 0
+    realigned: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"statements: {self.statements_created} created, {self.statements_updated} updated; "
+            f"versions: {self.versions_created} created, {self.versions_updated} updated; "
+            f"segments: {self.segments_created} created, {self.segments_updated} updated, "
+            f"{self.segments_deleted} deleted; rows rebuilt for {len(self.realigned)} statement(s)"
+        )
+
+
+def _set_changed(obj, values: dict) -> bool:
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+def _statement_values(folder: StatementFolder, languages: dict[str, Language]) -> dict:
+    meta = folder.metadata
+    where = f"{folder.slug}/statement.json"
+    try:
+        date_issued = dt.date.fromisoformat(meta["date_issued"])
+    except (TypeError, ValueError):
+        raise CorpusFormatError(f"{where}: date_issued {meta['date_issued']!r} is not YYYY-MM-DD") from None
+    original = meta.get("original_language") or ""
+    if original and original not in languages:
+        raise CorpusFormatError(f"{where}: unknown original_language {original!r}")
+    values = {name: meta.get(name, "") for name in STATEMENT_FIELDS}
+    values["published"] = bool(meta.get("published", False))
+    values["date_issued"] = date_issued
+    values["original_language"] = languages.get(original)
+    return values
+
+
+def _version_values(text: VersionText) -> dict:
+    header = text.header
+    origin = header.get("origin", Version.Origin.DRAFT)
+    if origin not in Version.Origin.values:
+        raise CorpusFormatError(f"{text.language}.txt: unknown origin {origin!r}")
+    return {
+        "title": header["title"], "origin": origin,
+        "translator": header.get("credit", ""), "source_url": header.get("source_url", ""),
+    }
+
+
+def _sync_segments(version: Version, text: VersionText, report: LoadReport, user) -> bool:
+    """Make the version's segments equal the file's; keep keys where a segment survives.
+    Returns True when segmentation changed (segments added or removed)."""
+    old = list(version.segments.order_by("position"))
+    new = text.segments
+    matcher = difflib.SequenceMatcher(a=[s.text for s in old], b=[s.text for s in new], autojunk=False)
+    keep: list[Segment | None] = [None] * len(new)
+    deleted: list[Segment] = []
+    updated: list[Segment] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            for old_seg, j in zip(old[i1:i2], range(j1, j2)):
+                keep[j] = old_seg
+                if _set_changed(old_seg, {"text": new[j].text, "kind": new[j].kind}):
+                    updated.append(old_seg)
+        else:
+            deleted.extend(old[i1:i2])
+    if deleted:
+        Segment.objects.filter(pk__in=[s.pk for s in deleted]).delete()
+        report.segments_deleted += len(deleted)
+    if updated:
+        bulk_update_with_history(updated, Segment, ["text", "kind"], default_user=user)
+        report.segments_updated += len(updated)
+    created = []
+    for j, seg in enumerate(keep):
+        if seg is None:
+            key = f"{version.language.code}-{version.next_key}"
+            version.next_key += 1
+            seg = Segment(version=version, position=_PARKED + j, key=key, kind=new[j].kind, text=new[j].text)
+            created.append(seg)
+            keep[j] = seg
+    if created:
+        Version.objects.filter(pk=version.pk).update(next_key=version.next_key)
+        bulk_create_with_history(created, Segment, default_user=user)
+        if any(seg.pk is None for seg in created):  # backends that return no ids
+            by_key = {seg.key: seg for seg in version.segments.filter(key__in=[c.key for c in created])}
+            keep = [by_key.get(seg.key, seg) if seg.pk is None else seg for seg in keep]
+        report.segments_created += len(created)
+    positions_renumber(Segment, keep)
+    return bool(deleted or created)
+
+
+def statement_load(folder: StatementFolder, languages: dict[str, Language], report: LoadReport, user=None) -> Statement:
+    values = _statement_values(folder, languages)
+    statement = Statement.objects.filter(slug=folder.slug).first()
+    if statement is None:
+        statement = Statement(slug=folder.slug, **values)
+        statement._history_user = user
+        statement.full_clean()
+        statement.save()
+        report.statements_created += 1
+    elif _set_changed(statement, values):
+        statement._history_user = user
+        statement.full_clean()
+        statement.save()
+        report.statements_updated += 1
+    resegmented = False
+    touched = False
+    versions = {v.language.code: v for v in statement.versions.select_related("language")}
+    for code, text in folder.versions.items():
+        if code not in languages:
+            raise CorpusFormatError(f"{folder.slug}/{code}.txt: unknown language {code!r}; add it in the admin first")
+        version = versions.get(code)
+        version_values = _version_values(text)
+        if version is None:
+            status = text.header.get("status", Version.Status.DRAFT)
+            if status not in Version.Status.values:
+                raise CorpusFormatError(f"{folder.slug}/{code}.txt: unknown status {status!r}")
+            version = Version(statement=statement, language=languages[code], status=status, **version_values)
+            version._history_user = user
+            version.full_clean()
+            version.save()
+            versions[code] = version
+            report.versions_created += 1
+        elif _set_changed(version, version_values):
+            version._history_user = user
+            version.full_clean()
+            version.save()
+            report.versions_updated += 1
+        before = report.segments_updated
+        resegmented |= _sync_segments(version, text, report, user)
+        touched |= report.segments_updated != before
+    if resegmented or not statement.units.exists():
+        _rows_rebuild(statement, folder, versions, user)
+        report.realigned.append(statement.slug)
+    if resegmented or touched:
+        revision_bump(statement)
+    invariants_check(statement)
+    return statement
+
+
+def _rows_rebuild(statement: Statement, folder: StatementFolder, versions: dict[str, Version], user) -> None:
+    """Rows from the reference alignment when it covers every version, else from the aligner."""
+    segments = {v.pk: list(v.segments.order_by("position")) for v in versions.values()}
+    if folder.gold and set(folder.gold[0]) == set(versions):
+        ordered = [versions[code] for code in folder.gold[0]]
+        rows = rows_from_beads(folder.gold[1], ordered, segments, with_scores=False)
+    else:
+        from alignment.services.aligning import rows_align
+
+        rows = rows_align(list(versions.values()), segments)
+    units_replace(statement=statement, rows=rows, user=user, reason="load_corpus")
+
+
+@transaction.atomic
+def corpus_load(*, root: Path, user=None, dry_run: bool = False) -> LoadReport:
+    """Load every statement folder under ``root``; all or nothing."""
+    folders = read_corpus_dir(Path(root))
+    languages = {language.code: language for language in Language.objects.all()}
+    report = LoadReport()
+    for folder in folders:
+        statement_load(folder, languages, report, user)
+    if dry_run:
+        transaction.set_rollback(True)
+    return report
+

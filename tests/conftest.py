@@ -1,0 +1,60 @@
+"""Shared fixtures: the corpus is loaded once per test database; users for every role."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+
+from alignment.models import Statement
+from alignment.services.corpus import corpus_load
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seeds" / "000_8c9751fc2e1ae89c.txt"
+CORPUS = Path(settings.WORKBENCH_CORPUS_DIR)
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every non-transactional test starts from the full corpus (rolled back after each test)."""
+    with django_db_blocker.unblock():
+        corpus_load(root=CORPUS)
+
+
+@pytest.fixture
+def corpus_statement(db) -> Statement:
+    return Statement.objects.get(slug="2007-01-19-ombudsman-17th-anniversary")
+
+
+def _user(username: str, group: str | None = None, **extra) -> User:
+    user = User.objects.create_user(username, f"{username}@example.org", "pw-" + username, is_staff=True, **extra)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def viewer(db) -> User:
+    return _user("viewer", "viewers")
+
+
+@pytest.fixture
+def editor(db) -> User:
+    return _user("editor", "editors")
+
+
+@pytest.fixture
+def reviewer(db) -> User:
+    return _user("reviewer", "reviewers")
+
+
+@pytest.fixture
+def superuser(db) -> User:
+    return _user("root", None, is_superuser=True)
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
