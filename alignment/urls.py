@@ -6,4 +6,8 @@ app_name = "alignment"
 
 urlpatterns = [
     path("", views.statement_list, name="statement_list"),
+    path("search/", views.search, name="search"),
+    path("statements/<slug:slug>/", views.statement_detail, name="statement_detail"),
+    path("statements/<slug:slug>/report/", views.report_problem, name="report_problem"),
+    path("statements/<slug:slug>/text/<str:lang>.txt", views.statement_text, name="statement_text"),
 ]

@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 # -log P(bead shape).  Gale–Church's Hansard priors, with a little more room
 # for the larger shapes that paragraph-level translations show.
 SHAPE_COST: dict[tuple[int, int], float] = {
-    (1, 1): 0.12, (1, 0): 4.6, (0, 1): 4.6, (1, 2): 2.5, (2, 1): 2.5, (2, 2): 4.5,
+    (1, 1): 0.12, (1, 0): 3.0, (0, 1): 3.0, (1, 2): 2.5, (2, 1): 2.5, (2, 2): 4.5,
     (1, 3): 4.6, (3, 1): 4.6, (2, 3): 6.0, (3, 2): 6.0, (3, 3): 7.5,
 }
 DEFAULT_S2 = 6.8

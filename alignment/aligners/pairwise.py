@@ -20,10 +20,11 @@ from .dp import Span, BandTooNarrow, band_around, band_around_path, search, touc
 from .evidence import EvidenceModel, TextEvidence
 from .lengthmodel import LengthModel, initial_model, refit, shape_cost, shapes
 
-EVIDENCE_WEIGHT = 0.35
+EVIDENCE_WEIGHT = 0.5
 KIND_PENALTY = 3.0
 FIRST_WIDTH = 40
 SECOND_WIDTH = 12
+NULL_PER_MEAN = 1.5
 
 
 class SpanSimilarity(Protocol):
@@ -51,13 +52,15 @@ class BeadCost:
 
     def __init__(
         self, a: PairInput, b: PairInput, length: LengthModel, evidence: EvidenceModel | None,
-        *, max_bead: int, evidence_weight: float = EVIDENCE_WEIGHT, extra: SpanSimilarity | None = None,
+        *, max_bead: int, evidence_weight: float | None = None, extra: SpanSimilarity | None = None,
     ) -> None:
         self.a, self.b, self.length, self.evidence = a, b, length, evidence
         self.shapes = shapes(max_bead)
         self.shape_cost = {shape: shape_cost(shape) for shape in self.shapes}
-        self.weight = evidence_weight if evidence else 0.0
+        self.weight = (EVIDENCE_WEIGHT if evidence_weight is None else evidence_weight) if evidence else 0.0
         self.extra = extra
+        self.mean_a = max(a.prefix[-1] / max(len(a.lengths), 1), 1.0)
+        self.mean_b = max(b.prefix[-1] / max(len(b.lengths), 1), 1.0)
 
     def keys(self, side: PairInput, start: int, stop: int) -> frozenset[int]:
         sets = side.evidence.keys  # type: ignore[union-attr]
@@ -69,8 +72,10 @@ class BeadCost:
         """Length cost, unmatched and total evidence weight, kind penalty of a bead."""
         a, b = self.a, self.b
         total = (a.total_prefix[i1] - a.total_prefix[i0] + b.total_prefix[j1] - b.total_prefix[j0]) / 2.0
-        if i0 == i1 or j0 == j1:
-            return 0.0, total, total, 0.0
+        if i0 == i1:
+            return NULL_PER_MEAN * min((b.prefix[j1] - b.prefix[j0]) / self.mean_b, 4.0), total, total, 0.0
+        if j0 == j1:
+            return NULL_PER_MEAN * min((a.prefix[i1] - a.prefix[i0]) / self.mean_a, 4.0), total, total, 0.0
         length = self.length.cost(a.prefix[i1] - a.prefix[i0], b.prefix[j1] - b.prefix[j0])
         unmatched = total
         if total and self.evidence is not None:
@@ -162,11 +167,8 @@ def align_pair(
     """Two passes: a wide band around the anchors, then a narrow one with refitted length parameters."""
     n, m = len(a.lengths), len(b.lengths)
     if n == 0 or m == 0:
-        shape = (1, 0) if n else (0, 1)
         cost = BeadCost(a, b, initial_model(a.lengths, b.lengths), None, max_bead=max(max_bead, 1))
-        return [(i, i + shape[0], j, j + shape[1]) for i, j in zip(range(n or m), range(n or m))] if n else [
-            (0, 0, j, j + 1) for j in range(m)
-        ], cost
+        return [(i, i + 1, 0, 0) for i in range(n)] + [(0, 0, j, j + 1) for j in range(m)], cost
     chosen = evidence if use_evidence else None
     model = initial_model(a.lengths, b.lengths)
     cost = BeadCost(a, b, model, chosen, max_bead=max_bead, extra=extra)

@@ -7,7 +7,8 @@ MODELS = ["statement", "version", "segment", "alignmentunit", "language", "opera
 ROLES = {
     "viewers": [f"view_{model}" for model in MODELS],
     "editors": [f"view_{model}" for model in MODELS]
-    + ["change_statement", "change_version", "add_version", "change_segment", "change_alignmentunit", "add_operation"],
+    + ["change_statement", "change_version", "add_version", "change_segment", "change_alignmentunit", "add_operation",
+       "confirm_unit"],
     "reviewers": [f"view_{model}" for model in MODELS]
     + ["change_statement", "change_version", "add_version", "change_segment", "change_alignmentunit", "add_operation",
        "confirm_unit", "approve_version"],

@@ -1,6 +1,10 @@
-"""The data model: languages, statements, their versions and segments, and the alignment."""
+"""The data model: languages, statements, their versions and segments, the alignment, QA."""
 
-from .alignment import AlignmentUnit, Operation
+from .alignment import AlignmentUnit, EditorPreference, Operation
 from .corpus import Language, Segment, Statement, Version
+from .quality import ProblemReport, QADismissal, QAFinding
 
-__all__ = ["AlignmentUnit", "Language", "Operation", "Segment", "Statement", "Version"]
+__all__ = [
+    "AlignmentUnit", "EditorPreference", "Language", "Operation", "ProblemReport", "QADismissal", "QAFinding",
+    "Segment", "Statement", "Version",
+]

@@ -61,3 +61,13 @@ class Operation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} on {self.statement_id} by {self.user_id}"
+
+
+class EditorPreference(models.Model):
+    """What an editor last chose to see in the grid: the language columns, in order."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="editor_preference")
+    columns = models.JSONField(default=list, blank=True)
+
+    def __str__(self) -> str:
+        return f"grid columns of {self.user_id}: {', '.join(self.columns)}"

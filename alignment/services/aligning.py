@@ -51,7 +51,7 @@ def _kept(unit: AlignmentUnit, members: dict[int, list[Segment]]) -> Row:
 @transaction.atomic
 def statement_align(
     *, statement: Statement, method: str = "default", pivot: str | None = None,
-    keep_confirmed: bool = True, user=None,
+    keep_confirmed: bool = True, user=None, bump: bool = True,
 ) -> list[AlignmentUnit]:
     """Re-align the statement; confirmed rows stay as they are unless ``keep_confirmed`` is off,
     and only the stretches between them are aligned again."""
@@ -87,6 +87,7 @@ def statement_align(
         stretch[version_id].extend(segments)
     flush()
     result = units_replace(statement=statement, rows=rows, user=user, reason=f"align ({method})")
-    revision_bump(statement)
-    invariants_check(statement)
+    if bump:  # inside an editor operation the operation log bumps the revision itself
+        revision_bump(statement)
+        invariants_check(statement)
     return result

@@ -1,0 +1,162 @@
+"""Every read that feeds views, the admin and the exporters; each owns its prefetching so
+a page costs a constant number of queries whatever the statement's size."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from alignment.models import AlignmentUnit, Language, QAFinding, Segment, Statement, Version
+
+
+@dataclass
+class AlignedRow:
+    unit: AlignmentUnit
+    cells: dict[int, list[Segment]] = field(default_factory=dict)  # version id -> segments
+    findings: list[QAFinding] = field(default_factory=list)
+
+    def cell(self, version: Version) -> list[Segment]:
+        return self.cells.get(version.pk, [])
+
+    columns: list = field(default_factory=list)  # [(version, segments)] in the view's column order
+
+    @property
+    def anchor(self) -> str:
+        """The permalink of the row: the key of its first segment in the first column."""
+        for _, segments in self.columns:
+            if segments:
+                return segments[0].key
+        return f"row-{self.unit.position + 1}"
+
+
+@dataclass
+class AlignedStatement:
+    statement: Statement
+    versions: list[Version]
+    rows: list[AlignedRow]
+
+    def version_for(self, code: str) -> Version | None:
+        return next((v for v in self.versions if v.language.code == code), None)
+
+
+def languages_all() -> list[Language]:
+    return list(Language.objects.order_by("code"))
+
+
+def statements_published() -> QuerySet[Statement]:
+    """Published statements, newest first, with their versions and languages."""
+    return (
+        Statement.objects.filter(published=True)
+        .order_by("-date_issued", "slug")
+        .prefetch_related(Prefetch("versions", queryset=Version.objects.select_related("language")))
+    )
+
+
+def statement_versions(statement: Statement, codes: Sequence[str] | None = None) -> list[Version]:
+    """The versions to show, in the order asked; by default the original first, then by code."""
+    versions = list(statement.versions.select_related("language", "statement"))
+    if codes:
+        by_code = {v.language.code: v for v in versions}
+        return [by_code[code] for code in codes if code in by_code]
+    original = statement.original_language.code if statement.original_language_id else "en"
+    return sorted(versions, key=lambda v: (v.language.code != original, v.language.code))
+
+
+def statement_aligned(
+    statement: Statement, versions: Sequence[Version] | None = None, *, with_findings: bool = False
+) -> AlignedStatement:
+    """The parallel text: every row with its segments per version (three or four queries)."""
+    if versions is None:
+        versions = statement_versions(statement)
+    units = list(statement.units.order_by("position").select_related("confirmed_by"))
+    rows = {unit.pk: AlignedRow(unit) for unit in units}
+    segments = Segment.objects.filter(version__in=[v.pk for v in versions]).order_by("version_id", "position")
+    for segment in segments:
+        row = rows.get(segment.unit_id)
+        if row is not None:
+            row.cells.setdefault(segment.version_id, []).append(segment)
+    if with_findings:
+        for finding in QAFinding.objects.filter(statement=statement).order_by("-severity", "id"):
+            if finding.unit_id in rows:
+                rows[finding.unit_id].findings.append(finding)
+    ordered = [rows[unit.pk] for unit in units]
+    for row in ordered:
+        row.columns = [(version, row.cells.get(version.pk, [])) for version in versions]
+    # Rows holding nothing in the chosen versions are not part of this view.
+    return AlignedStatement(statement, list(versions), [row for row in ordered if row.cells])
+
+
+def corpus_statements(slugs: Sequence[str] | None = None, *, published_only: bool = False) -> Iterator[Statement]:
+    """Statements for corpus-wide exports, one at a time so memory stays flat."""
+    queryset = Statement.objects.select_related("original_language").order_by("date_issued", "slug")
+    if slugs:
+        queryset = queryset.filter(slug__in=slugs)
+    if published_only:
+        queryset = queryset.filter(published=True)
+    yield from queryset.iterator(chunk_size=200)
+
+
+def statement_by_slug(slug: str, *, published_only: bool) -> Statement:
+    queryset = Statement.objects.select_related("original_language")
+    if published_only:
+        queryset = queryset.filter(published=True)
+    return queryset.get(slug=slug)
+
+
+def published_facets() -> dict:
+    """Years, issuers and languages that the public list can be filtered by."""
+    published = Statement.objects.filter(published=True)
+    return {
+        "years": [d.year for d in published.dates("date_issued", "year", order="DESC")],
+        "issuers": list(published.exclude(issuer="").order_by("issuer").values_list("issuer", flat=True).distinct()),
+        "languages": list(Language.objects.filter(versions__statement__published=True).distinct().order_by("code")),
+    }
+
+
+def statement_stamp(slug: str) -> str | None:
+    """What changes whenever a statement's public page would (for ETag/conditional GET)."""
+    row = (Statement.objects.filter(slug=slug, published=True)
+           .values_list("pk", "alignment_revision", "updated_at").first())
+    if row is None:
+        return None
+    versions = Version.objects.filter(statement_id=row[0]).order_by("pk").values_list("pk", "status", "title")
+    return f"{row[0]}:{row[1]}:{row[2].isoformat()}:{hash(tuple(versions))}"
+
+
+@dataclass
+class ColumnLink:
+    code: str
+    shown: bool
+    remove_url: str = ""
+    left_url: str = ""
+    right_url: str = ""
+    add_url: str = ""
+
+
+def column_links(base_url: str, shown: list[str], available: list[str]) -> list[ColumnLink]:
+    """Links that add, remove and reorder the parallel view's columns without typing URLs."""
+    from urllib.parse import urlencode
+
+    def url(codes: list[str]) -> str:
+        return f"{base_url}?{urlencode([('lang', code) for code in codes])}" if codes else base_url
+
+    links = []
+    for index, code in enumerate(shown):
+        link = ColumnLink(code, True)
+        if len(shown) > 1:
+            link.remove_url = url([c for c in shown if c != code])
+        if index > 0:
+            swapped = shown[:]
+            swapped[index - 1], swapped[index] = swapped[index], swapped[index - 1]
+            link.left_url = url(swapped)
+        if index < len(shown) - 1:
+            swapped = shown[:]
+            swapped[index + 1], swapped[index] = swapped[index], swapped[index + 1]
+            link.right_url = url(swapped)
+        links.append(link)
+    for code in available:
+        if code not in shown:
+            links.append(ColumnLink(code, False, add_url=url(shown + [code])))
+    return links
