@@ -34,7 +34,7 @@ class SearchHit:
 
 def segments_matching(terms: list[str], *, language: str | None = None, statement: str | None = None) -> QuerySet:
     """Published segments with a word starting with each term (folded): prefixes find the
-    inflected forms Azerbaijani and Russian use (Sumqayıt, Sumqayıtda; Баку, Баку́)."""
+    inflected forms Azerbaijani and Russian use (Sumqayıt, Sumqayıtda; Азербайджан, Азербайджана)."""
     queryset = Segment.objects.filter(version__statement__published=True)
     if language:
         queryset = queryset.filter(version__language__code=language)

@@ -160,3 +160,36 @@ def column_links(base_url: str, shown: list[str], available: list[str]) -> list[
         if code not in shown:
             links.append(ColumnLink(code, False, add_url=url(shown + [code])))
     return links
+
+
+@dataclass
+class Ladder:
+    """The alignment path as a picture: one line per version over the rows."""
+
+    width: int
+    height: int
+    lines: list[tuple[str, str]]  # (language code, SVG points)
+    bands: list[tuple[int, float, float, str]]  # (row number, x, width, css class)
+
+
+def alignment_ladder(aligned: AlignedStatement, *, width: int = 1000, height: int = 80) -> Ladder:
+    """Cumulative share of each version's segments after each row: where the lines part,
+    one version runs ahead of another (a merge, a split, an omission)."""
+    count = max(len(aligned.rows), 1)
+    step = width / count
+    lines = []
+    for version in aligned.versions:
+        total = sum(len(row.cells.get(version.pk, [])) for row in aligned.rows) or 1
+        done = 0
+        points = [f"0,{height}"]
+        for index, row in enumerate(aligned.rows):
+            done += len(row.cells.get(version.pk, []))
+            points.append(f"{(index + 1) * step:.1f},{height - done / total * height:.1f}")
+        lines.append((version.language.code, " ".join(points)))
+    bands = []
+    for index, row in enumerate(aligned.rows):
+        css = row.unit.status
+        if row.unit.score is not None and row.unit.score < 0.5:
+            css += " low"
+        bands.append((row.unit.position + 1, round(index * step, 1), round(step, 2), css))
+    return Ladder(width, height, lines, bands)

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from alignment.admin.editor import AlignmentEditor
+
 from alignment.models import AlignmentUnit, Language, Operation, Segment, Statement, Version
 
 
@@ -33,6 +35,10 @@ class StatementAdmin(SimpleHistoryAdmin):
     list_select_related = ["original_language"]
     inlines = [VersionInline]
     readonly_fields = ["alignment_revision", "created_at", "updated_at"]
+    change_form_template = "admin/alignment/statement/change_form.html"
+
+    def get_urls(self):
+        return AlignmentEditor(self).urls() + super().get_urls()
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(

@@ -88,8 +88,10 @@ def positions_renumber(model, objects: Sequence) -> None:
     moved = [obj for index, obj in enumerate(objects) if obj.position != index]
     if not moved:
         return
+    # Park the moved ones above every current position, then give the final ones.
+    offset = max(obj.position for obj in objects) + 1
     for obj in moved:
-        obj.position += _PARKING_OFFSET
+        obj.position += offset
     model.objects.bulk_update(moved, ["position"])
     for index, obj in enumerate(objects):
         obj.position = index

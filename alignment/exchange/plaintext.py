@@ -1,0 +1,98 @@
+"""Plain text as translators send it: decoded strictly and split into segments.
+
+Segments are blocks separated by blank lines (the corpus-file convention), or one per
+line with ``one_per_line``.  A block whose first line is ``[heading]``, ``[dateline]``,
+``[signature]``, ``[note]`` or ``[paragraph]`` has that kind, as in the corpus files;
+anything else is a paragraph.  Pure Python: no database, every error names the line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+SEGMENT_KINDS = ("heading", "paragraph", "dateline", "signature", "note")
+_KIND_LINE = re.compile(r"^\[([a-z_]+)\]$")
+# Controls other than tab and newline never belong in a statement's text.
+_SPACES = re.compile(r"[ \t]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class PlainTextError(ValueError):
+    """Text that cannot be imported; the message names the line."""
+
+
+@dataclass(frozen=True)
+class TextSegment:
+    kind: str
+    text: str
+    line: int
+
+
+def text_decode(data: bytes | str, name: str = "text") -> str:
+    """UTF-8 (a BOM is allowed) with newlines normalised; anything else is refused clearly."""
+    if isinstance(data, str):
+        text = data
+    else:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise PlainTextError(f"{name}: the file is UTF-16; save it as UTF-8 and import again")
+        if b"\x00" in data:
+            raise PlainTextError(f"{name}: binary data (NUL byte), expected UTF-8 text")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise PlainTextError(
+                f"{name}, line {line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+                "save the file as UTF-8 and import again"
+            ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    match = _CONTROL.search(text)
+    if match:
+        line = text[: match.start()].count("\n") + 1
+        raise PlainTextError(f"{name}, line {line}: control character U+{ord(match.group()):04X} in the text")
+    return text
+
+
+def _blocks(text: str, one_per_line: bool) -> list[tuple[int, list[str]]]:
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = _SPACES.sub(" ", line.strip())
+        if one_per_line:
+            if stripped:
+                blocks.append((number, [stripped]))
+            continue
+        if stripped:
+            if not current:
+                start = number
+            current.append(stripped)
+        elif current:
+            blocks.append((start, current))
+            current = []
+    if current:
+        blocks.append((start, current))
+    return blocks
+
+
+def text_segments(data: bytes | str, *, one_per_line: bool = False, name: str = "text") -> list[TextSegment]:
+    """Decode ``data`` and split it into segments; empty text is an error."""
+    text = text_decode(data, name)
+    segments = []
+    for start, lines in _blocks(text, one_per_line):
+        kind = "paragraph"
+        match = _KIND_LINE.match(lines[0])
+        if match and not one_per_line:
+            kind = match.group(1)
+            if kind not in SEGMENT_KINDS:
+                raise PlainTextError(f"{name}, line {start}: unknown segment kind [{kind}] "
+                                     f"(known: {', '.join(SEGMENT_KINDS)})")
+            lines = lines[1:]
+            if not lines:
+                raise PlainTextError(f"{name}, line {start}: [{kind}] marks an empty segment")
+        segments.append(TextSegment(kind=kind, text="\n".join(lines), line=start))
+    if not segments:
+        raise PlainTextError(f"{name}: the text is empty")
+    return segments
