@@ -8,7 +8,8 @@ from .beads import Bead
 from .evidence import EvidenceModel, build_evidence
 from .lengthmodel import segment_length
 from .nway import merge_pivot_alignments
-from .pairwise import PairInput, align_pair, confidence
+from .costs import PairInput
+from .pairwise import align_pair, confidence
 from .semantic import Embedder, EmbeddingSimilarity, default_embedder
 
 METHODS = ("default", "gale-church", "semantic")

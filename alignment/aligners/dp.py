@@ -12,7 +12,7 @@ from array import array
 from typing import Callable, Sequence
 
 Span = tuple[int, int, int, int]  # i0, i1, j0, j1: segments i0..i1-1 of A with j0..j1-1 of B
-CostFunction = Callable[[int, int, int, int], float]
+RowCost = Callable[[int], Callable[[int, int, int], float]]
 _INF = float("inf")
 
 
@@ -21,10 +21,17 @@ class BandTooNarrow(Exception):
 
 
 def search(
-    n: int, m: int, shape_list: Sequence[tuple[int, int]], cost: CostFunction,
-    lo: Sequence[int], hi: Sequence[int],
+    n: int, m: int, shape_list: Sequence[tuple[int, int]], row_cost: RowCost,
+    lo: Sequence[int], hi: Sequence[int], priors: Sequence[float] | None = None,
 ) -> list[Span]:
-    """The cheapest monotone path of beads from (0, 0) to (n, m) inside the band."""
+    """The cheapest monotone path of beads from (0, 0) to (n, m) inside the band.
+
+    ``row_cost(i)`` gives ``cost(a, b, j)``, the non-negative cost of the bead
+    made of A[i-a:i] and B[j-b:j]; ``priors``, lower bounds of each shape's
+    cost, let the search skip shapes that cannot win.
+    """
+    bounds = list(priors) if priors is not None else [0.0] * len(shape_list)
+    moves = [(a, b, bound) for (a, b), bound in zip(shape_list, bounds)]
     depth = max(a for a, _ in shape_list)
     rows: list[list[float]] = []
     back: list[array] = []
@@ -35,10 +42,11 @@ def search(
         pointers = array("b", [-1]) * width
         if i == 0 and low == 0:
             current[0] = 0.0
+        cost = row_cost(i)
         for j in range(low, high + 1):
             best = current[j - low]
             best_shape = -1
-            for index, (a, b) in enumerate(shape_list):
+            for index, (a, b, bound) in enumerate(moves):
                 pi = i - a
                 pj = j - b
                 if pi < 0 or pj < 0:
@@ -51,9 +59,9 @@ def search(
                     if pj < low:
                         continue
                     base = current[pj - low]
-                if base >= best:
+                if base + bound >= best:
                     continue
-                total = base + cost(pi, i, pj, j)
+                total = base + cost(a, b, j)
                 if total < best:
                     best = total
                     best_shape = index

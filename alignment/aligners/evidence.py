@@ -26,16 +26,20 @@ _PUNCTUATION = {
 KIND_WEIGHT = {"#": 1.5, "p": 0.4, "w": 1.0}
 
 
-def segment_keys(text: str, *, azerbaijani: bool = False) -> set[str]:
-    """The translation-invariant keys of one segment."""
+def segment_keys(text: str, *, azerbaijani: bool = False, cache: dict[str, str] | None = None) -> set[str]:
+    """The translation-invariant keys of one segment; ``cache`` maps words to stems across calls."""
     keys = {"#" + number for number in numbers(text)}
     keys.update("p" + _PUNCTUATION[ch] for ch in text if ch in _PUNCTUATION)
     if "..." in text:
         keys.add("p…")
+    stems = {} if cache is None else cache
     for word in words(to_ascii(text, azerbaijani=azerbaijani)):
-        form = skeleton(word)
-        if len(form) >= MIN_WORD:
-            keys.add("w" + form[:STEM_LENGTH])
+        stem = stems.get(word)
+        if stem is None:
+            form = skeleton(word)
+            stem = stems[word] = "w" + form[:STEM_LENGTH] if len(form) >= MIN_WORD else ""
+        if stem:
+            keys.add(stem)
     return keys
 
 
@@ -82,7 +86,8 @@ def build_evidence(texts: list[list[str]]) -> EvidenceModel:
     raw: list[list[set[str]]] = []
     for segments in texts:
         azerbaijani = looks_azerbaijani(" ".join(segments[:200]))
-        raw.append([segment_keys(segment, azerbaijani=azerbaijani) for segment in segments])
+        cache: dict[str, str] = {}
+        raw.append([segment_keys(segment, azerbaijani=azerbaijani, cache=cache) for segment in segments])
     document_frequency: list[dict[str, int]] = []
     for sets in raw:
         counts: dict[str, int] = {}

@@ -12,142 +12,24 @@ add a penalty for linking a heading to a paragraph and the like.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from itertools import accumulate
-from typing import Protocol, Sequence
 
-from .dp import Span, BandTooNarrow, band_around, band_around_path, search, touches_edge
-from .evidence import EvidenceModel, TextEvidence
-from .lengthmodel import LengthModel, initial_model, refit, shape_cost, shapes
+from .costs import BeadCost, PairInput, SpanSimilarity
+from .dp import BandTooNarrow, Span, band_around, band_around_path, search, touches_edge
+from .evidence import EvidenceModel
+from .guide import anchor_points, blocked
+from .lengthmodel import LengthModel, initial_model, refit
 
-EVIDENCE_WEIGHT = 0.5
-KIND_PENALTY = 3.0
 FIRST_WIDTH = 40
 SECOND_WIDTH = 12
-NULL_PER_MEAN = 1.5
-
-
-class SpanSimilarity(Protocol):
-    """Extra evidence (e.g. sentence embeddings): a cost >= 0 for linking two spans."""
-
-    def cost(self, i0: int, i1: int, j0: int, j1: int) -> float: ...
-
-
-@dataclass
-class PairInput:
-    """One side of a pairwise alignment: segment lengths, key sets and kinds."""
-
-    lengths: list[int]
-    evidence: TextEvidence | None
-    kinds: list[str] | None
-
-    def __post_init__(self) -> None:
-        self.prefix = [0, *accumulate(self.lengths)]
-        totals = self.evidence.totals if self.evidence else [0.0] * len(self.lengths)
-        self.total_prefix = [0.0, *accumulate(totals)]
-
-
-class BeadCost:
-    """The cost of one bead between texts A and B under the current models."""
-
-    def __init__(
-        self, a: PairInput, b: PairInput, length: LengthModel, evidence: EvidenceModel | None,
-        *, max_bead: int, evidence_weight: float | None = None, extra: SpanSimilarity | None = None,
-    ) -> None:
-        self.a, self.b, self.length, self.evidence = a, b, length, evidence
-        self.shapes = shapes(max_bead)
-        self.shape_cost = {shape: shape_cost(shape) for shape in self.shapes}
-        self.weight = (EVIDENCE_WEIGHT if evidence_weight is None else evidence_weight) if evidence else 0.0
-        self.extra = extra
-        self.mean_a = max(a.prefix[-1] / max(len(a.lengths), 1), 1.0)
-        self.mean_b = max(b.prefix[-1] / max(len(b.lengths), 1), 1.0)
-
-    def keys(self, side: PairInput, start: int, stop: int) -> frozenset[int]:
-        sets = side.evidence.keys  # type: ignore[union-attr]
-        if stop - start == 1:
-            return sets[start]
-        return frozenset().union(*sets[start:stop])
-
-    def parts(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float, float, float]:
-        """Length cost, unmatched and total evidence weight, kind penalty of a bead."""
-        a, b = self.a, self.b
-        total = (a.total_prefix[i1] - a.total_prefix[i0] + b.total_prefix[j1] - b.total_prefix[j0]) / 2.0
-        if i0 == i1:
-            return NULL_PER_MEAN * min((b.prefix[j1] - b.prefix[j0]) / self.mean_b, 4.0), total, total, 0.0
-        if j0 == j1:
-            return NULL_PER_MEAN * min((a.prefix[i1] - a.prefix[i0]) / self.mean_a, 4.0), total, total, 0.0
-        length = self.length.cost(a.prefix[i1] - a.prefix[i0], b.prefix[j1] - b.prefix[j0])
-        unmatched = total
-        if total and self.evidence is not None:
-            unmatched -= self.evidence.matched(self.keys(a, i0, i1), self.keys(b, j0, j1))
-        kind = 0.0
-        if a.kinds is not None and b.kinds is not None:
-            special_a = {k for k in a.kinds[i0:i1] if k != "paragraph"}
-            special_b = {k for k in b.kinds[j0:j1] if k != "paragraph"}
-            kind = KIND_PENALTY * len(special_a ^ special_b)
-        return length, max(unmatched, 0.0), total, kind
-
-    def __call__(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        length, unmatched, _, kind = self.parts(i0, i1, j0, j1)
-        cost = self.shape_cost[(i1 - i0, j1 - j0)] + length + self.weight * unmatched + kind
-        if self.extra is not None:
-            cost += self.extra.cost(i0, i1, j0, j1)
-        return cost
-
-
-def anchor_points(a: PairInput, b: PairInput, evidence: EvidenceModel | None) -> list[tuple[float, float]]:
-    """Points (i+½, j+½) where a key occurs once in each text, filtered to a monotone chain."""
-    n, m = len(a.lengths), len(b.lengths)
-    points: list[tuple[float, float]] = [(0.0, 0.0)]
-    if evidence is not None and a.evidence and b.evidence:
-        where_a = _unique_positions(a.evidence.keys)
-        where_b = _unique_positions(b.evidence.keys)
-        pairs = sorted((i, where_b[key]) for key, i in where_a.items() if key in where_b)
-        points.extend((i + 0.5, j + 0.5) for i, j in _longest_chain(pairs))
-    points.append((float(n), float(m)))
-    return points
-
-
-def _unique_positions(sets: Sequence[frozenset[int]]) -> dict[int, int]:
-    seen: dict[int, int] = {}
-    for index, keys in enumerate(sets):
-        for key in keys:
-            seen[key] = -1 if key in seen else index
-    return {key: index for key, index in seen.items() if index >= 0}
-
-
-def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Longest chain strictly increasing in both coordinates (patience sorting)."""
-    import bisect
-
-    tails: list[int] = []
-    tail_index: list[int] = []
-    parent = [-1] * len(pairs)
-    # Sort by i ascending and j descending so equal i never chain.
-    order = sorted(range(len(pairs)), key=lambda k: (pairs[k][0], -pairs[k][1]))
-    for k in order:
-        j = pairs[k][1]
-        slot = bisect.bisect_left(tails, j)
-        if slot == len(tails):
-            tails.append(j)
-            tail_index.append(k)
-        else:
-            tails[slot] = j
-            tail_index[slot] = k
-        parent[k] = tail_index[slot - 1] if slot else -1
-    chain = []
-    k = tail_index[-1] if tail_index else -1
-    while k >= 0:
-        chain.append(pairs[k])
-        k = parent[k]
-    return chain[::-1]
+COARSE_LIMIT = 800
+COARSE_BLOCKS = 300
 
 
 def banded_search(cost: BeadCost, n: int, m: int, lo: list[int], hi: list[int], width: int) -> list[Span]:
     """Search, widening the band around the best path while that path runs along its edge."""
     while True:
         try:
-            path = search(n, m, cost.shapes, cost, lo, hi)
+            path = search(n, m, cost.shapes, cost.row, lo, hi, [cost.shape_cost[s] for s in cost.shapes])
         except BandTooNarrow:
             path = []
         full = all(l == 0 and h == m for l, h in zip(lo, hi))
@@ -162,24 +44,52 @@ def banded_search(cost: BeadCost, n: int, m: int, lo: list[int], hi: list[int], 
 
 def align_pair(
     a: PairInput, b: PairInput, evidence: EvidenceModel | None, *, max_bead: int = 3,
-    use_evidence: bool = True, extra: SpanSimilarity | None = None,
+    extra: SpanSimilarity | None = None,
 ) -> tuple[list[Span], BeadCost]:
-    """Two passes: a wide band around the anchors, then a narrow one with refitted length parameters."""
+    """Align two texts; return the path of bead spans and the cost model that scored it.
+
+    Pass one searches a wide band around a guide (shared rare keys for short
+    texts, an alignment of blocks of segments for long ones) with beads of at
+    most two segments a side for long texts; pass two refits the length model on pass one's
+    1-1 beads and searches a narrow band around its path with all shapes.
+    """
     n, m = len(a.lengths), len(b.lengths)
-    if n == 0 or m == 0:
-        cost = BeadCost(a, b, initial_model(a.lengths, b.lengths), None, max_bead=max(max_bead, 1))
-        return [(i, i + 1, 0, 0) for i in range(n)] + [(0, 0, j, j + 1) for j in range(m)], cost
-    chosen = evidence if use_evidence else None
     model = initial_model(a.lengths, b.lengths)
-    cost = BeadCost(a, b, model, chosen, max_bead=max_bead, extra=extra)
-    width = max(FIRST_WIDTH, abs(n - m) // 20)
-    lo, hi = band_around(anchor_points(a, b, chosen), n, m, width)
-    path = banded_search(cost, n, m, lo, hi, width)
+    if n == 0 or m == 0:
+        cost = BeadCost(a, b, model, None, max_bead=max(max_bead, 1))
+        return [(i, i + 1, 0, 0) for i in range(n)] + [(0, 0, j, j + 1) for j in range(m)], cost
+    long_texts = max(n, m) > COARSE_LIMIT
+    if long_texts:
+        points, width = coarse_guide(a, b, evidence, model)
+    else:
+        points, width = anchor_points(a, b, evidence), max(FIRST_WIDTH, abs(n - m) // 20)
+    first = BeadCost(a, b, model, evidence, max_bead=min(max_bead, 2) if long_texts else max_bead, extra=extra)
+    path = banded_search(first, n, m, *band_around(points, n, m, width), width)
     ones = [(a.prefix[i1] - a.prefix[i0], b.prefix[j1] - b.prefix[j0]) for i0, i1, j0, j1 in path
             if i1 - i0 == 1 and j1 - j0 == 1]
-    cost.length = refit(ones, model)
-    lo, hi = band_around_path(path, n, m, SECOND_WIDTH)
-    return banded_search(cost, n, m, lo, hi, SECOND_WIDTH), cost
+    cost = BeadCost(a, b, refit(ones, model), evidence, max_bead=max_bead, extra=extra)
+    return banded_search(cost, n, m, *band_around_path(path, n, m, SECOND_WIDTH), SECOND_WIDTH), cost
+
+
+def coarse_guide(
+    a: PairInput, b: PairInput, evidence: EvidenceModel | None, model: LengthModel,
+) -> tuple[list[tuple[float, float]], int]:
+    """Guide points for long texts: align COARSE_BLOCKS blocks of consecutive segments per text.
+
+    Both texts are cut into the same number of blocks, so block i of A holds
+    roughly what block i of B holds and the block alignment stays near its
+    diagonal; its path, mapped back to segment positions, guides the fine search.
+    """
+    blocks = COARSE_BLOCKS
+    n, m = len(a.lengths), len(b.lengths)
+    cuts_a = [round(t * n / blocks) for t in range(blocks + 1)]
+    cuts_b = [round(t * m / blocks) for t in range(blocks + 1)]
+    block_a, block_b = blocked(a, cuts_a, evidence), blocked(b, cuts_b, evidence)
+    cost = BeadCost(block_a, block_b, model, evidence, max_bead=2)
+    points, width = anchor_points(block_a, block_b, evidence), FIRST_WIDTH
+    path = banded_search(cost, blocks, blocks, *band_around(points, blocks, blocks, width), width)
+    guide = [(0.0, 0.0)] + [(float(cuts_a[i1]), float(cuts_b[j1])) for _, i1, _, j1 in path]
+    return guide, int(1.5 * max(n, m) / blocks) + 8
 
 
 def confidence(cost: BeadCost, span: Span) -> float:

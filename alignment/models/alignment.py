@@ -54,6 +54,8 @@ class Operation(models.Model):
     state_before = models.JSONField()
     state_after = models.JSONField()
     undone = models.BooleanField(default=False)
+    # An undone operation stops being redoable once a new operation is made after it.
+    discarded = models.BooleanField(default=False)
     undoes = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:

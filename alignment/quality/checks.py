@@ -10,6 +10,7 @@ service builds the fingerprint that dismissals refer to.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -171,13 +172,17 @@ def _expected_script(lang: str) -> str | None:
     return None
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_CYRILLIC = re.compile("[\u0400-\u052f]")
+
+
 def _script_share(text: str, script: str) -> tuple[int, float]:
-    letters = [ch for ch in text if ch.isalpha()]
+    """How many letters the text has, and the share of them in ``script``."""
+    letters = len(_LETTER.findall(text))
     if not letters:
         return 0, 1.0
-    cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u052f")
-    share = cyrillic / len(letters) if script == "cyrillic" else 1 - cyrillic / len(letters)
-    return len(letters), share
+    cyrillic = len(_CYRILLIC.findall(text)) / letters
+    return letters, cyrillic if script == "cyrillic" else 1 - cyrillic
 
 
 def check_untranslated(row: RowInput, models: LengthModels) -> list[Finding]:
@@ -186,8 +191,10 @@ def check_untranslated(row: RowInput, models: LengthModels) -> list[Finding]:
     texts = {lang: squash_spaces(row.text(lang)) for lang in filled}
     copied: set[str] = set()
     for a, b in combinations(filled, 2):
-        words = [word for word in texts[a].split() if any(ch.isalpha() for ch in word)]
-        if texts[a] != texts[b] or len(words) < UNTRANSLATED_MIN_WORDS or "://" in texts[a]:
+        if texts[a] != texts[b] or "://" in texts[a]:
+            continue
+        words = [word for word in texts[a].split() if _LETTER.search(word)]
+        if len(words) < UNTRANSLATED_MIN_WORDS:
             continue
         copied.update((a, b))
         severity = ERROR if len(words) >= UNTRANSLATED_ERROR_WORDS else WARNING
@@ -235,6 +242,7 @@ def check_broken_segmentation(row: RowInput, models: LengthModels) -> list[Findi
 
 
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
+_MARKS = re.compile(r'[()\[\]{}«»„“”"]')
 
 
 def balance(text: str) -> dict[str, int]:
@@ -242,7 +250,8 @@ def balance(text: str) -> dict[str, int]:
     counts = {"quotes": 0, **{opener: 0 for opener in _BRACKETS}}
     closing = {closer: opener for opener, closer in _BRACKETS.items()}
     low_open = 0  # „ waiting for its “ (the Russian and German inner quotes)
-    for index, ch in enumerate(text):
+    for mark in _MARKS.finditer(text):
+        index, ch = mark.start(), mark.group()
         if ch in _BRACKETS:
             counts[ch] += 1
         elif ch in closing:

@@ -54,8 +54,11 @@ _MONTH_WORDS: dict[str, list[tuple[int, str, bool]]] = {
         (11, r"ноябр\w*", False), (12, r"декабр\w*", False),
     ],
 }
+# One scan per text: an alternation with a group per entry (full names come before the
+# abbreviations, so the longer word wins at a position).
 _MONTH_RE = {
-    lang: [(month, re.compile(rf"(?<!\w){pattern}(?!\w)"), context) for month, pattern, context in words]
+    lang: re.compile("(?<!\\w)(?:" + "|".join(f"(?P<m{i}>{pattern})" for i, (_, pattern, _) in enumerate(words))
+                     + ")(?!\\w)")
     for lang, words in _MONTH_WORDS.items()
 }
 
@@ -112,23 +115,20 @@ def has_month_words(lang: str) -> bool:
 
 def _months(folded: str, lang: str) -> list[tuple[int, int, int]]:
     """(start, end, month) of every month word in a case-folded text."""
+    base = base_language(lang)
+    pattern = _MONTH_RE.get(base)
+    if pattern is None:
+        return []
     found = []
-    for month, pattern, needs_context in _MONTH_RE.get(base_language(lang), []):
-        for match in pattern.finditer(folded):
-            if needs_context and not (
-                _NUM_CONTEXT_BEFORE.search(folded[max(0, match.start() - 12):match.start()])
-                or _NUM_CONTEXT_AFTER.match(folded[match.end():match.end() + 6])
-            ):
-                continue
-            found.append((match.start(), match.end(), month))
-    found.sort()
-    # A short form inside a longer match (e.g. "jan" in "january") is dropped.
-    kept: list[tuple[int, int, int]] = []
-    for start, end, month in found:
-        if kept and start < kept[-1][1]:
+    for match in pattern.finditer(folded):
+        month, _, needs_context = _MONTH_WORDS[base][int(match.lastgroup[1:])]
+        if needs_context and not (
+            _NUM_CONTEXT_BEFORE.search(folded[max(0, match.start() - 12):match.start()])
+            or _NUM_CONTEXT_AFTER.match(folded[match.end():match.end() + 6])
+        ):
             continue
-        kept.append((start, end, month))
-    return kept
+        found.append((match.start(), match.end(), month))
+    return found
 
 
 def _numeric_dates(text: str) -> tuple[list[tuple[int, int, int]], str]:

@@ -35,7 +35,7 @@ class StaleRevision(OperationError):
         )
 
 
-REGULAR = ("undo", "redo")
+REPLAYS = ("undo", "redo")  # operations that replay others; not themselves undone
 
 
 def statement_lock(statement: Statement, revision: int | None) -> Statement:
@@ -114,10 +114,13 @@ class OperationContext:
     statement: Statement
     user: object
     text_keys: set[str]
+    before: dict | None = None
 
     def touch(self, *keys: str) -> None:
-        """Declare segments whose text the operation changes (captured before and after)."""
+        """Declare more segments whose text the operation changes; call it before changing them."""
         self.text_keys.update(keys)
+        for segment in Segment.objects.filter(version__statement=self.statement, key__in=keys):
+            self.before["texts"].setdefault(f"{segment.version_id}:{segment.key}", [segment.kind, segment.text])
 
 
 @contextmanager
@@ -127,12 +130,14 @@ def operation(statement: Statement, *, kind: str, user, revision: int | None, de
     with transaction.atomic():
         locked = statement_lock(statement, revision)
         context = OperationContext(locked, user, set(text_keys))
-        before = state_capture(locked, context.text_keys)
+        before = context.before = state_capture(locked, context.text_keys)
         revision_before = locked.alignment_revision
         yield context
         after = state_capture(locked, context.text_keys | _new_keys(before, locked))
         revision_after = revision_bump(locked)
         invariants_check(locked)
+        if kind not in REPLAYS:
+            Operation.objects.filter(statement=locked, undone=True, discarded=False).update(discarded=True)
         Operation.objects.create(
             statement=locked, user=user if getattr(user, "pk", None) else None, kind=kind,
             description=description[:300], revision_before=revision_before, revision_after=revision_after,
@@ -147,16 +152,14 @@ def _new_keys(before: dict, statement: Statement) -> set[str]:
 
 
 def _undo_target(statement: Statement) -> Operation | None:
-    return (Operation.objects.filter(statement=statement, undone=False).exclude(kind__in=REGULAR)
+    return (Operation.objects.filter(statement=statement, undone=False).exclude(kind__in=REPLAYS)
             .order_by("-id").first())
 
 
 def _redo_target(statement: Statement) -> Operation | None:
-    last_active = _undo_target(statement)
-    queryset = Operation.objects.filter(statement=statement, undone=True).exclude(kind__in=REGULAR)
-    if last_active is not None:
-        queryset = queryset.filter(id__gt=last_active.id)
-    return queryset.order_by("id").first()
+    """The operation undone most recently: undos go backwards, so the lowest undone id."""
+    return (Operation.objects.filter(statement=statement, undone=True, discarded=False)
+            .exclude(kind__in=REPLAYS).order_by("id").first())
 
 
 def undo_available(statement: Statement) -> tuple[Operation | None, Operation | None]:

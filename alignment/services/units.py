@@ -11,9 +11,6 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from alignment.models import AlignmentUnit, Segment, Statement, Version
 
-# Positions are moved out of the way first so unique (version, position) holds at every step.
-_PARKING_OFFSET = 1_000_000
-
 
 class InvariantError(AssertionError):
     """The alignment of a statement broke one of the four invariants."""
@@ -54,32 +51,54 @@ def rows_from_beads(
     return rows
 
 
+_ROW_FIELDS = ("status", "score", "note", "confirmed_by_id", "confirmed_at")
+
+
 def units_replace(*, statement: Statement, rows: Sequence[Row], user=None, reason: str = "") -> list[AlignmentUnit]:
-    """Replace every row of the statement by ``rows`` (segments are re-pointed, old rows deleted)."""
-    old_ids = list(statement.units.values_list("pk", flat=True))
-    units = [
-        AlignmentUnit(
-            statement=statement, position=_PARKING_OFFSET + index, status=row.status, score=row.score,
-            note=row.note, confirmed_by_id=row.confirmed_by_id, confirmed_at=row.confirmed_at,
-        )
-        for index, row in enumerate(rows)
-    ]
-    units = bulk_create_with_history(units, AlignmentUnit, default_user=user, default_change_reason=reason)
-    if any(unit.pk is None for unit in units):  # backends that do not return ids
-        units = list(statement.units.filter(position__gte=_PARKING_OFFSET).order_by("position"))
+    """Make the statement's rows equal ``rows``.
+
+    A row holding exactly the segments of an existing row keeps that row (its id and
+    history); only new, changed and vanished rows are written, so an edit of one row of a
+    long statement costs a few writes, not one per row."""
+    existing = {unit.pk: unit for unit in statement.units.all()}
+    members: dict[int, set[int]] = {}
+    for unit_id, segment_id in Segment.objects.filter(version__statement=statement).values_list("unit_id", "pk"):
+        members.setdefault(unit_id, set()).add(segment_id)
+    by_members = {frozenset(ids): existing[unit_id] for unit_id, ids in members.items() if unit_id in existing}
+    park = max((unit.position for unit in existing.values()), default=0) + 1
+    units: list[AlignmentUnit] = []
+    created: list[AlignmentUnit] = []
+    updated: list[AlignmentUnit] = []
+    for row in rows:
+        values = {name: getattr(row, name) for name in _ROW_FIELDS}
+        unit = by_members.pop(frozenset(s.pk for cell in row.segments.values() for s in cell), None)
+        if unit is None:
+            unit = AlignmentUnit(statement=statement, position=park + len(created), **values)
+            created.append(unit)
+        elif any(getattr(unit, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(unit, name, value)
+            updated.append(unit)
+        units.append(unit)
+    if created:
+        bulk_create_with_history(created, AlignmentUnit, default_user=user, default_change_reason=reason)
+    if updated:
+        bulk_update_with_history(updated, AlignmentUnit, [n.replace("_id", "") for n in _ROW_FIELDS],
+                                 default_user=user, default_change_reason=reason)
     changed = []
     for unit, row in zip(units, rows):
-        for members in row.segments.values():
-            for segment in members:
+        for cell in row.segments.values():
+            for segment in cell:
                 if segment.unit_id != unit.pk:
                     segment.unit_id = unit.pk
                     changed.append(segment)
     if changed:
         bulk_update_with_history(changed, Segment, ["unit"], default_user=user, default_change_reason=reason)
-    AlignmentUnit.objects.filter(pk__in=old_ids).delete()
-    for index, unit in enumerate(units):
-        unit.position = index
-    AlignmentUnit.objects.bulk_update(units, ["position"])
+    kept = {unit.pk for unit in units}
+    stale = [pk for pk in existing if pk not in kept]
+    if stale:
+        AlignmentUnit.objects.filter(pk__in=stale).delete()
+    positions_renumber(AlignmentUnit, units)
     return units
 
 

@@ -135,3 +135,85 @@ def test_command_dry_run_and_errors_change_nothing(corpus_statement, capsys):
     with pytest.raises(CommandError, match="missing.txt: No such file"):
         call_command("import_text", corpus_statement.slug, "ru", str(DATA / "missing.txt"))
     assert db_state() == before
+
+
+# The admin form "Add or replace a translation" -------------------------------------------
+
+def _admin_request(user, data=None):
+    from django.contrib import admin
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.test import RequestFactory
+
+    from alignment.models import Statement
+
+    factory = RequestFactory()
+    request = factory.post("/admin/translation/", data) if data is not None else factory.get("/admin/translation/")
+    request.user = user
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    return admin.site._registry[Statement], request
+
+
+def test_admin_form_renders(corpus_statement, editor):
+    from alignment.admin.exchange import translation_import_view
+
+    model_admin, request = _admin_request(editor)
+    response = translation_import_view(model_admin, request, str(corpus_statement.pk))
+    html = response.render().content.decode()
+    assert "Add or replace a translation" in html and 'enctype="multipart/form-data"' in html
+    assert "<strong>az</strong>" in html
+
+
+def test_admin_form_adds_a_translation_and_opens_the_result(corpus_statement, editor):
+    from django.contrib.admin.models import LogEntry
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from alignment.admin.exchange import translation_import_view
+
+    de = Language.objects.create(code="de", name="German", native_name="Deutsch")
+    upload = SimpleUploadedFile("de.txt", "Erklärung\n\nZweiter Absatz.\n".encode())
+    model_admin, request = _admin_request(editor, {"language": de.pk, "file": upload, "title": ""})
+    response = translation_import_view(model_admin, request, str(corpus_statement.pk))
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"/admin/alignment/statement/{corpus_statement.pk}/")
+    version = Version.objects.get(statement=corpus_statement, language=de)
+    assert list(version.segments.order_by("position").values_list("text", flat=True)) == ["Erklärung", "Zweiter Absatz."]
+    assert version.title == "Erklärung"
+    assert LogEntry.objects.filter(object_id=str(corpus_statement.pk), user=editor,
+                                   change_message__contains="Translation imported").exists()
+    invariants_check(corpus_statement)
+
+
+@pytest.mark.parametrize("fields, field, message", [
+    ({"text": "Yeni mətn"}, "replace", "The statement already has a az version"),
+    ({"text": "Yeni mətn", "replace": "on", "upload": True}, "__all__", "Paste a text or upload a file (one of the two)."),
+    ({"text": "  ", "replace": "on"}, "__all__", "Paste a text or upload a file (one of the two)."),
+    ({"replace": "on", "upload": "cp1251"}, "file", "ru_cp1251.txt, line 1: not valid UTF-8"),
+    ({"text": "[chapter]\nYeni", "replace": "on"}, "text", "the pasted text, line 1: unknown segment kind [chapter]"),
+])
+def test_admin_form_errors_change_nothing(corpus_statement, editor, fields, field, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from alignment.admin.exchange import translation_import_view
+
+    data = {"language": Language.objects.get(code="az").pk, **fields}
+    upload = data.pop("upload", None)
+    if upload:
+        data["file"] = SimpleUploadedFile("ru_cp1251.txt", (DATA / "ru_cp1251.txt").read_bytes())
+    before = db_state()
+    model_admin, request = _admin_request(editor, data)
+    response = translation_import_view(model_admin, request, str(corpus_statement.pk))
+    assert response.status_code == 200
+    errors = response.context_data["form"].errors
+    assert any(message in error for error in errors[field]), errors
+    assert db_state() == before
+
+
+def test_admin_form_needs_change_permission(corpus_statement, viewer):
+    from django.core.exceptions import PermissionDenied
+
+    from alignment.admin.exchange import translation_import_view
+
+    model_admin, request = _admin_request(viewer)
+    with pytest.raises(PermissionDenied):
+        translation_import_view(model_admin, request, str(corpus_statement.pk))
