@@ -60,8 +60,12 @@ def statement_versions(statement: Statement, codes: Sequence[str] | None = None)
     if codes:
         by_code = {v.language.code: v for v in versions}
         return [by_code[code] for code in codes if code in by_code]
-    original = statement.original_language.code if statement.original_language_id else "en"
-    return sorted(versions, key=lambda v: (v.language.code != original, v.language.code))
+    def first(version: Version) -> bool:
+        if statement.original_language_id:
+            return version.language_id == statement.original_language_id
+        return version.language.code == "en"
+
+    return sorted(versions, key=lambda v: (not first(v), v.language.code))
 
 
 def statement_aligned(

@@ -42,7 +42,10 @@ class ExchangeImportExportMixin:
         return kwargs
 
     def add_data_read_fail_error_to_form(self, form, e):
-        if isinstance(e, (ImportFileError, UnicodeDecodeError)):
+        if isinstance(e, UnicodeDecodeError):
+            form.add_error("import_file", f"The file was refused: it is not valid UTF-8 (byte 0x{e.object[e.start]:02x} "
+                                          f"at position {e.start}); save it as UTF-8 and import again.")
+        elif isinstance(e, ImportFileError):
             form.add_error("import_file", f"The file was refused: {e}")
         else:
             super().add_data_read_fail_error_to_form(form, e)

@@ -43,6 +43,11 @@ class ExchangeResource(resources.ModelResource):
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related(*self.related) if self.related else queryset
 
+    def get_user_visible_fields(self):
+        """The columns the import page lists: the key and the fields an import changes."""
+        return [field for field in self.get_import_fields()
+                if field.column_name in self.key_columns or (field.attribute and not field.readonly)]
+
     def import_data(self, dataset, **kwargs):
         kwargs["rollback_on_validation_errors"] = True
         return super().import_data(dataset, **kwargs)

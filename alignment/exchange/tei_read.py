@@ -88,6 +88,10 @@ def tei_parse(data: bytes, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     except UnsafeXMLError as exc:
         raise TeiFormatError(str(exc)) from None
     root = tree.getroot()
+    if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
+        # parse_untrusted looks for "<!DOCTYPE" in the raw bytes, which misses UTF-16 files.
+        raise TeiFormatError(f"{name}, line {root.sourceline}: documents with a DOCTYPE are refused "
+                             "(DTDs and entities are not allowed)")
     _root_check(root, name)
     _profile_check(tree, name)
     ids = ids_index(root, name)

@@ -239,3 +239,47 @@ def test_exports_cost_a_constant_number_of_queries(db, resource_class, queryset,
     with django_assert_max_num_queries(3):
         dataset = resource_class().export(queryset())
     assert len(dataset) == queryset().count()
+
+
+# The real import-export admin pages, on an admin site wired as the report says ------------
+
+def _upload(client, model: str, content: bytes, fmt: str = "0"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(f"/admin/alignment/{model}/import/", {
+        "format": fmt, "resource": "0", "import_file": SimpleUploadedFile("upload.csv", content)})
+
+
+@pytest.mark.urls("tests.exchange.admin_urls")
+def test_admin_import_previews_then_commits_all_or_nothing(client, superuser, corpus_statement):
+    client.force_login(superuser)
+    page = client.get("/admin/alignment/statement/").content.decode()
+    assert "/admin/alignment/statement/import/" in page and "Export TMX (all rows)" in page
+    listed = client.get("/admin/alignment/segment/import/").content.decode()
+    assert "<code>statement, language, key, text</code>" in listed
+    before = db_state()
+    bad = _upload(client, "segment", f"statement,language,key,text\n{SLUG},az,az-3,Changed.\n{SLUG},az,az-2,\"  \"\n"
+                  .encode())
+    assert "A segment cannot be empty" in bad.content.decode() and "confirm_form" not in bad.context
+    unreadable = _upload(client, "statement", "slug,title\nа,Заявление\n".encode("cp1251"))
+    assert "The file was refused: it is not valid UTF-8 (byte 0xe0 at position 11)" in unreadable.content.decode()
+    preview = _upload(client, "segment", f"statement,language,key,text\n{SLUG},az,az-3,Changed.\n".encode())
+    assert preview.status_code == 200 and db_state() == before  # the preview was rolled back
+    confirmed = client.post("/admin/alignment/segment/process_import/", preview.context["confirm_form"].initial)
+    assert confirmed.status_code == 302
+    segment = Segment.objects.get(version__statement=corpus_statement, key="az-3")
+    assert segment.text == "Changed." and segment.history.first().history_user == superuser
+
+
+@pytest.mark.urls("tests.exchange.admin_urls")
+def test_admin_export_follows_the_changelist_filters(client, superuser, corpus_statement):
+    client.force_login(superuser)
+    fields = {f"alignedrowsresource_{name}": "on" for name in
+              ("statement", "row", "anchor", "status", "score", "note", "az", "en", "ru")}
+    response = client.post(f"/admin/alignment/alignmentunit/export/?statement__id__exact={corpus_statement.pk}",
+                           {"format": "1", "resource": "0", **fields})
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert [cell.value for cell in sheet[1]] == ["statement", "row", "anchor", "status", "score", "note", "az", "en", "ru"]
+    assert sheet.max_row == corpus_statement.units.count() + 1
+    assert {row[0].value for row in sheet.iter_rows(min_row=2)} == {SLUG}
