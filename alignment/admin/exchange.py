@@ -43,8 +43,9 @@ class ExchangeImportExportMixin:
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, UnicodeDecodeError):
-            form.add_error("import_file", f"The file was refused: it is not valid UTF-8 (byte 0x{e.object[e.start]:02x} "
-                                          f"at position {e.start}); save it as UTF-8 and import again.")
+            byte = e.object[e.start]
+            form.add_error("import_file", f"The file was refused: it is not valid UTF-8 (byte 0x{byte:02x} at "
+                                          f"position {e.start}); save it as UTF-8 and import again.")
         elif isinstance(e, ImportFileError):
             form.add_error("import_file", f"The file was refused: {e}")
         else:

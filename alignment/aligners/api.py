@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from .beads import Bead
-from .evidence import EvidenceModel, build_evidence
+from .evidence import build_evidence, extract_keys
 from .lengthmodel import segment_length
 from .nway import merge_pivot_alignments
 from .costs import PairInput
@@ -38,34 +38,28 @@ def align(
     if not 0 <= pivot < len(texts):
         raise ValueError(f"pivot {pivot} is not a text index")
     segments = [[str(s) for s in text] for text in texts]
-    evidence = build_evidence(segments) if method != "gale-church" else None
+    raw = [extract_keys(text) for text in segments] if method != "gale-church" else None
     vectors = None
     if method == "semantic":
         chosen = embedder or default_embedder()
         vectors = [chosen.embed(text) if text else [] for text in segments]
-    inputs = [
-        PairInput(
-            lengths=[segment_length(s) for s in text],
-            evidence=evidence.texts[t] if evidence else None,
-            kinds=list(kinds[t]) if kinds is not None else None,
-        )
-        for t, text in enumerate(segments)
-    ]
+    lengths = [[segment_length(s) for s in text] for text in segments]
+
+    def pair(first: int, second: int) -> list[Bead]:
+        evidence = build_evidence([], raw=[raw[first], raw[second]]) if raw is not None else None
+        sides = [
+            PairInput(lengths[t], evidence.texts[k] if evidence else None, list(kinds[t]) if kinds else None)
+            for k, t in enumerate((first, second))
+        ]
+        extra = EmbeddingSimilarity(vectors[first], vectors[second]) if vectors is not None else None
+        path, cost = align_pair(sides[0], sides[1], evidence, max_bead=max_bead, extra=extra)
+        return [
+            Bead(sides=(tuple(range(i0, i1)), tuple(range(j0, j1))), score=round(confidence(cost, span), 3))
+            for span in path
+            for i0, i1, j0, j1 in (span,)
+        ]
+
     if len(texts) == 2:
-        return _pair_beads(inputs, evidence, vectors, 0, 1, max_bead)
-    others = [t for t in range(len(texts)) if t != pivot]
-    pairwise = {t: _pair_beads(inputs, evidence, vectors, pivot, t, max_bead) for t in others}
+        return pair(0, 1)
+    pairwise = {t: pair(pivot, t) for t in range(len(texts)) if t != pivot}
     return merge_pivot_alignments(pairwise, pivot, [len(text) for text in segments])
-
-
-def _pair_beads(
-    inputs: list[PairInput], evidence: EvidenceModel | None, vectors: list | None,
-    first: int, second: int, max_bead: int,
-) -> list[Bead]:
-    extra = EmbeddingSimilarity(vectors[first], vectors[second]) if vectors is not None else None
-    path, cost = align_pair(inputs[first], inputs[second], evidence, max_bead=max_bead, extra=extra)
-    return [
-        Bead(sides=(tuple(range(i0, i1)), tuple(range(j0, j1))), score=round(confidence(cost, span), 3))
-        for span in path
-        for i0, i1, j0, j1 in (span,)
-    ]

@@ -77,22 +77,28 @@ class EvidenceModel:
 _EMPTY: frozenset[int] = frozenset()
 
 
-def build_evidence(texts: list[list[str]]) -> EvidenceModel:
-    """Extract keys from every segment and weight the keys that several texts share.
+RawKeys = list[tuple[str, ...]]
 
-    A key counts when it occurs in at least two of the texts; its weight is an
-    inverse document frequency, log((N + 1) / (df + 0.5)) over the segments of
-    the texts that hold it, times a factor for its kind (numbers count most).
+
+def extract_keys(segments: list[str]) -> RawKeys:
+    """The keys of every segment of one text, as tuples of interned strings (compact for long texts)."""
+    azerbaijani = looks_azerbaijani(" ".join(segments[:200]))
+    cache: dict[str, str] = {}
+    return [
+        tuple(sys.intern(key) for key in segment_keys(segment, azerbaijani=azerbaijani, cache=cache))
+        for segment in segments
+    ]
+
+
+def build_evidence(texts: list[list[str]], *, raw: list[RawKeys] | None = None) -> EvidenceModel:
+    """Weight the keys that the texts share and turn each segment's keys into a set of ids.
+
+    Meant for a pair of texts.  A key counts when it occurs in at least two
+    texts; its weight is an inverse document frequency, log((N + 1) / (df + 0.5))
+    over the segments of the texts that hold it, times a factor for its kind
+    (numbers count most).  ``raw`` reuses keys already extracted from ``texts``.
     """
-    raw: list[list[tuple[str, ...]]] = []
-    for segments in texts:
-        azerbaijani = looks_azerbaijani(" ".join(segments[:200]))
-        cache: dict[str, str] = {}
-        # Tuples of interned strings: a fraction of the memory of sets, for long texts.
-        raw.append([
-            tuple(sys.intern(key) for key in segment_keys(segment, azerbaijani=azerbaijani, cache=cache))
-            for segment in segments
-        ])
+    raw = raw if raw is not None else [extract_keys(segments) for segments in texts]
     document_frequency: list[dict[str, int]] = []
     for sets in raw:
         counts: dict[str, int] = {}
@@ -104,10 +110,9 @@ def build_evidence(texts: list[list[str]]) -> EvidenceModel:
     for counts in document_frequency:
         for key in counts:
             presence[key] = presence.get(key, 0) + 1
-    shared = {key for key, seen in presence.items() if seen >= 2}
     ids: dict[str, int] = {}
     weights: dict[int, float] = {}
-    for key in sorted(shared):
+    for key in sorted(key for key, seen in presence.items() if seen >= 2):
         holders = [(len(raw[t]), counts[key]) for t, counts in enumerate(document_frequency) if key in counts]
         size = sum(n for n, _ in holders)
         frequency = sum(df for _, df in holders)

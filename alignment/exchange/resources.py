@@ -21,6 +21,7 @@ from alignment.models import AlignmentUnit, Language, Segment, Statement, Versio
 from alignment.services.editing import segment_edit
 from alignment.services.operations import OperationError
 
+
 def _key(column: str, value) -> str:
     text = str(value if value is not None else "").strip()
     if column == "language" and text:
@@ -58,7 +59,8 @@ class ExchangeResource(resources.ModelResource):
         known = [field.column_name for field in self.fields.values()]
         missing = [column for column in self.key_columns if column not in headers]
         if missing:
-            raise ImportFileError(f"missing column(s) {', '.join(missing)} (the file has: {', '.join(headers) or 'none'})")
+            raise ImportFileError(f"missing column(s) {', '.join(missing)} "
+                                  f"(the file has: {', '.join(headers) or 'none'})")
         unknown = [header for header in headers if header not in known]
         if unknown:
             raise ImportFileError(f"unknown column(s) {', '.join(unknown)} (known: {', '.join(known)})")

@@ -119,8 +119,9 @@ class SafeJSON(base_formats.JSON):
         for number, item in enumerate(data, 1):
             missing, extra = set(headers) - set(item), set(item) - set(headers)
             if missing or extra:
-                raise ImportFileError(f"row {number}: its keys differ from the first row's (missing: "
-                                      f"{', '.join(sorted(missing)) or 'none'}; extra: {', '.join(sorted(extra)) or 'none'})")
+                missing_keys, extra_keys = ", ".join(sorted(missing)) or "none", ", ".join(sorted(extra)) or "none"
+                raise ImportFileError(f"row {number}: its keys differ from the first row's "
+                                      f"(missing: {missing_keys}; extra: {extra_keys})")
             for key, value in item.items():
                 if isinstance(value, (dict, list)):
                     raise ImportFileError(f"row {number}, column {key}: expected text, a number or true/false")

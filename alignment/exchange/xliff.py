@@ -144,8 +144,9 @@ def xliff_read(data: bytes, *, name: str = "file.xlf") -> XliffDocument:
     except UnsafeXMLError as exc:
         raise XliffFormatError(str(exc)) from None
     if root.tag != _x("xliff"):
+        qname = etree.QName(root)
         raise XliffFormatError(f"{name}, line {root.sourceline}: not an XLIFF 2 document "
-                               f"(root <{etree.QName(root).localname}> in {etree.QName(root).namespace or 'no'} namespace)")
+                               f"(root <{qname.localname}> in {qname.namespace or 'no'} namespace)")
     if not root.get("version", "").startswith("2."):
         raise XliffFormatError(f"{name}, line {root.sourceline}: XLIFF version {root.get('version')!r} is not 2.x")
     files = root.findall(_x("file"))

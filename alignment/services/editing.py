@@ -254,11 +254,13 @@ def segment_merge(*, segment: Segment, by, revision: int | None) -> None:
         _store(context, _rows(context.statement)[1])
 
 
-def statement_realign(*, statement: Statement, by, revision: int | None, method: str = "default") -> None:
-    """Re-run the aligner as an undoable operation; confirmed rows are kept."""
+def statement_realign(*, statement: Statement, by, revision: int | None, method: str = "default",
+                      pivot: str | None = None, keep_confirmed: bool = True) -> None:
+    """Re-run the aligner as an undoable operation; confirmed rows are kept unless told not to."""
     with operation(statement, kind="realign", user=by, revision=revision,
                    description=f"re-align ({method})") as context:
-        statement_align(statement=context.statement, method=method, user=by, bump=False)
+        statement_align(statement=context.statement, method=method, pivot=pivot, keep_confirmed=keep_confirmed,
+                        user=by, bump=False)
 
 
 def version_approve(*, version: Version, by) -> Version:

@@ -1,10 +1,12 @@
 """QA findings of a statement's rows: recomputing them after edits, dismissing them.
 
-Rows are recreated by most editor operations, so findings are derived data:
-``qa_refresh`` recomputes them from the current rows and writes only the
-difference.  A dismissal refers to a finding's *fingerprint* (statement, check,
+Findings are derived data: ``qa_refresh`` recomputes them from the current
+rows and writes only the difference, so the findings of untouched rows keep
+their ids.  A dismissal refers to a finding's *fingerprint* (statement, check,
 the row's segment keys and the stable subject of the finding), which survives
-the recreation of rows; a dismissed finding is not stored again.
+the recreation of rows (an editor operation that changes a row's segments
+gives it a new id, and undo recreates rows); a dismissed finding is not
+stored again.
 """
 
 from __future__ import annotations

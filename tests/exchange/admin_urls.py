@@ -6,7 +6,9 @@ from django.urls import path
 from import_export.admin import ExportActionMixin, ImportExportMixin
 
 from alignment.admin.corpus import AlignmentUnitAdmin, SegmentAdmin, StatementAdmin, VersionAdmin
-from alignment.admin.exchange import ExchangeImportExportMixin, export_tmx, export_tmx_confirmed, translation_import_urls
+from alignment.admin.exchange import (
+    ExchangeImportExportMixin, export_tmx, export_tmx_confirmed, translation_import_urls,
+)
 from alignment.exchange.resources import AlignedRowsResource, SegmentResource, StatementResource, VersionResource
 from alignment.models import AlignmentUnit, Segment, Statement, Version
 

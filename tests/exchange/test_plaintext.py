@@ -177,7 +177,8 @@ def test_admin_form_adds_a_translation_and_opens_the_result(corpus_statement, ed
     assert response.status_code == 302
     assert response["Location"].startswith(f"/admin/alignment/statement/{corpus_statement.pk}/")
     version = Version.objects.get(statement=corpus_statement, language=de)
-    assert list(version.segments.order_by("position").values_list("text", flat=True)) == ["Erklärung", "Zweiter Absatz."]
+    texts = list(version.segments.order_by("position").values_list("text", flat=True))
+    assert texts == ["Erklärung", "Zweiter Absatz."]
     assert version.title == "Erklärung"
     assert LogEntry.objects.filter(object_id=str(corpus_statement.pk), user=editor,
                                    change_message__contains="Translation imported").exists()
@@ -186,7 +187,8 @@ def test_admin_form_adds_a_translation_and_opens_the_result(corpus_statement, ed
 
 @pytest.mark.parametrize("fields, field, message", [
     ({"text": "Yeni mətn"}, "replace", "The statement already has a az version"),
-    ({"text": "Yeni mətn", "replace": "on", "upload": True}, "__all__", "Paste a text or upload a file (one of the two)."),
+    ({"text": "Yeni mətn", "replace": "on", "upload": True}, "__all__",
+     "Paste a text or upload a file (one of the two)."),
     ({"text": "  ", "replace": "on"}, "__all__", "Paste a text or upload a file (one of the two)."),
     ({"replace": "on", "upload": "cp1251"}, "file", "ru_cp1251.txt, line 1: not valid UTF-8"),
     ({"text": "[chapter]\nYeni", "replace": "on"}, "text", "the pasted text, line 1: unknown segment kind [chapter]"),

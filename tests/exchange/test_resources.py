@@ -121,7 +121,8 @@ def test_formula_like_cells_are_escaped_in_spreadsheets_and_restored_on_import(c
 
 SLUG = "2007-01-19-ombudsman-17th-anniversary"
 BAD_ROWS = [
-    (StatementResource, "title,date_issued\nX,2020-01-01\n", ["file: missing column(s) slug (the file has: title, date_issued)"]),
+    (StatementResource, "title,date_issued\nX,2020-01-01\n",
+     ["file: missing column(s) slug (the file has: title, date_issued)"]),
     (StatementResource, "slug,titel\nx,X\n", ["file: unknown column(s) titel (known: slug, title, date_issued"]),
     (StatementResource, "slug,title,date_issued\na,A,2020-01-01\nb,B,2020-01-01\na,C,2020-01-01\n",
      ["file: rows 1 and 3 have the same key (slug 'a')"]),
@@ -133,14 +134,16 @@ BAD_ROWS = [
      ["row 1, column original_language: unknown language code 'xx' (known: az, en, ru"]),
     (StatementResource, "slug,title,date_issued\nok-one,A,2020-01-01\nnot a slug,,2020-01-01\n",
      ["row 2, column slug: Enter a valid “slug”", "row 2, column title: This field cannot be blank."]),
-    (VersionResource, "statement,language,title\nnope,az,T\n", ["row 1, column statement: no statement with the slug 'nope'"]),
+    (VersionResource, "statement,language,title\nnope,az,T\n",
+     ["row 1, column statement: no statement with the slug 'nope'"]),
     (VersionResource, f"statement,language,title\n{SLUG},az,T\n{SLUG},az-AZ,U\n",
      [f"file: rows 1 and 2 have the same key (statement '{SLUG}', language 'az')"]),
     (VersionResource, f"statement,language,status\n{SLUG},ru,approved\n",
      ["row 1, column status: read-only in this import (it is 'draft')"]),
     (VersionResource, f"statement,language,origin\n{SLUG},ru,stolen\n",
      ["row 1, column origin: Value 'stolen' is not a valid choice."]),
-    (SegmentResource, f"statement,language,text\n{SLUG},az,x\n", ["file: missing column(s) key (the file has: statement, language, text)"]),
+    (SegmentResource, f"statement,language,text\n{SLUG},az,x\n",
+     ["file: missing column(s) key (the file has: statement, language, text)"]),
     (SegmentResource, f"statement,language,key,kind,text\n{SLUG},az,az-2,heading,x\n",
      ["row 1, column kind: read-only in this import (it is 'dateline')"]),
     (SegmentResource, f"statement,language,key,text\n{SLUG},az,az-999,x\n",
@@ -174,7 +177,8 @@ def test_a_new_version_is_refused(db):
     (SafeCSV, "slug,title,date_issued\na,A,2020-01-01\nb,B\n", "row 2 (line 3) has 2 cells, the header has 3"),
     (SafeCSV, "slug,title\nа,Заявление\n".encode("cp1251"), "line 2: not valid UTF-8"),
     (SafeCSV, "\n\n", "the file is empty"),
-    (SafeJSON, '[{"slug": "a", "title": "A"}, {"slug": "b", "ti', "not valid JSON (line 1, column 45: Unterminated string"),
+    (SafeJSON, '[{"slug": "a", "title": "A"}, {"slug": "b", "ti',
+     "not valid JSON (line 1, column 45: Unterminated string"),
     (SafeJSON, '{"slug": "a"}', "expected a JSON list of objects, one per row"),
     (SafeJSON, '[{"slug": "a", "title": "A"}, {"slug": "b"}]',
      "row 2: its keys differ from the first row's (missing: title; extra: none)"),
@@ -207,8 +211,8 @@ def test_aligned_rows_one_row_per_unit_one_column_per_language(corpus_statement,
     for unit, row in zip(units.order_by("position"), dataset.dict):
         assert row["row"] == unit.position + 1
         for code in ("az", "en", "ru"):
-            texts = unit.segments.filter(version__language__code=code).order_by("position").values_list("text", flat=True)
-            assert row[code] == "\n\n".join(texts)
+            cell = unit.segments.filter(version__language__code=code).order_by("position")
+            assert row[code] == "\n\n".join(cell.values_list("text", flat=True))
     xlsx = SafeXLSX().export_data(dataset)
     assert openpyxl.load_workbook(io.BytesIO(xlsx)).active.max_row == units.count() + 1
     with pytest.raises(ImportFileError, match="aligned rows are export only"):
@@ -280,6 +284,7 @@ def test_admin_export_follows_the_changelist_filters(client, superuser, corpus_s
                            {"format": "1", "resource": "0", **fields})
     assert response["Content-Disposition"].endswith('.xlsx"')
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert [cell.value for cell in sheet[1]] == ["statement", "row", "anchor", "status", "score", "note", "az", "en", "ru"]
+    assert [cell.value for cell in sheet[1]] == [
+        "statement", "row", "anchor", "status", "score", "note", "az", "en", "ru"]
     assert sheet.max_row == corpus_statement.units.count() + 1
     assert {row[0].value for row in sheet.iter_rows(min_row=2)} == {SLUG}

@@ -5,6 +5,7 @@ from sacrebleu.metrics import CHRF, TER
 
 from alignment.models import AlignmentUnit, QADismissal, QAFinding, Segment, Statement
 from alignment.services import editing
+from alignment.services.operations import operation_undo
 from alignment.services.post_editing import statement_post_editing, version_post_editing
 from alignment.services.qa import QAError, qa_dismiss, qa_dismiss_many, qa_refresh, qa_undismiss
 
@@ -69,18 +70,23 @@ def test_a_refresh_costs_the_same_queries_for_a_small_and_a_large_statement(corp
 def test_a_dismissal_survives_the_recreation_of_rows(corpus_statement, editor):
     qa_refresh(statement=corpus_statement)
     first = findings(corpus_statement, "broken_segmentation")[0]
+    assert first.unit.position == 2
     dismissal = qa_dismiss(finding=first, reason="The source really breaks here.", by=editor)
     assert dismissal.history.first().history_user == editor
     assert first.fingerprint not in {f.fingerprint for f in findings(corpus_statement)}
-    # Confirming a row rebuilds every row of the statement (and drops their findings).
-    editing.unit_confirm(unit=corpus_statement.units.get(position=0), by=editor, revision=None)
-    assert findings(corpus_statement) == []
+    # Splitting the row changes its segments: the finding is new and reported again...
+    en, az, ru = (corpus_statement.versions.get(language__code=code).pk for code in ("en", "az", "ru"))
+    editing.unit_split(unit=first.unit, keep={en: 1, az: 1, ru: 1}, by=editor, revision=None)
     qa_refresh(statement=corpus_statement)
-    broken = findings(corpus_statement, "broken_segmentation")
-    assert len(broken) == 1 and broken[0].fingerprint != first.fingerprint
+    assert [f.unit.position for f in findings(corpus_statement, "broken_segmentation")] == [2, 17]
+    # ...and undoing the split recreates the row (a new id, the same segments): dismissed again.
+    operation_undo(statement=corpus_statement, user=editor, revision=None)
+    qa_refresh(statement=corpus_statement)
+    assert corpus_statement.units.get(position=2).pk != first.unit_id
+    assert [f.unit.position for f in findings(corpus_statement, "broken_segmentation")] == [16]
     # Un-dismissing brings it back, and the history keeps both steps with the reason.
     qa_undismiss(dismissal=dismissal, by=editor)
-    assert len(findings(corpus_statement, "broken_segmentation")) == 2
+    assert [f.fingerprint for f in findings(corpus_statement, "broken_segmentation")][0] == first.fingerprint
     history = QADismissal.history.filter(fingerprint=first.fingerprint).order_by("history_id")
     assert [(h.history_type, h.reason) for h in history] == [("+", "The source really breaks here."),
                                                             ("-", "The source really breaks here.")]

@@ -1,0 +1,44 @@
+"""The alignment editor in a real browser: log in, merge, confirm, undo."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from alignment.models import Statement
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+SLUG = "2007-01-19-ombudsman-17th-anniversary"
+
+
+def test_editing_in_the_grid(page, live_server, live_corpus, artifacts):
+    user = User.objects.create_user("ed", password="pw-ed-123", is_staff=True)
+    user.groups.add(Group.objects.get(name="reviewers"))
+    statement = Statement.objects.get(slug=SLUG)
+    rows = statement.units.count()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "ed")
+    page.fill("#id_password", "pw-ed-123")
+    page.click("input[type=submit]")
+    page.goto(f"{live_server.url}/admin/alignment/statement/{statement.pk}/change/")
+    page.click("a.align-link")
+    page.wait_for_selector("table.grid")
+    assert page.locator("tr.unit").count() == rows
+    # Merge the first two rows.
+    with page.expect_navigation():
+        page.locator("tr.unit").first.locator("button[data-op=merge]").click()
+    assert page.locator("tr.unit").count() == rows - 1
+    # Confirm the second row with the keyboard.
+    page.locator("tr.unit").nth(1).locator("th.rownum").click()
+    with page.expect_navigation():
+        page.keyboard.press("c")
+    assert "status-confirmed" in page.locator("tr.unit").nth(1).get_attribute("class")
+    # Undo the confirmation, then the merge.
+    with page.expect_navigation():
+        page.keyboard.press("u")
+    assert "status-confirmed" not in page.locator("tr.unit").nth(1).get_attribute("class")
+    with page.expect_navigation():
+        page.click("button[value=undo]")
+    assert page.locator("tr.unit").count() == rows
+    page.keyboard.press("?")
+    assert page.locator("#editor-help").is_visible()
+    page.screenshot(path=str(artifacts / "editor.png"), full_page=False)
+    assert statement.operations.count() == 4
