@@ -36,6 +36,13 @@ class ExchangeImportExportMixin:
     export_formats = EXCHANGE_FORMATS
     import_error_display = ("message", "row")
 
+    def has_import_permission(self, request) -> bool:
+        """Importing changes data: it needs the change permission (import-export allows any staff)."""
+        return self.has_change_permission(request)
+
+    def has_export_permission(self, request) -> bool:
+        return self.has_view_permission(request)
+
     def get_import_data_kwargs(self, **kwargs):
         kwargs = super().get_import_data_kwargs(**kwargs)
         kwargs["rollback_on_validation_errors"] = True  # the confirmed import too, not only the preview

@@ -42,3 +42,4 @@ def test_editing_in_the_grid(page, live_server, live_corpus, artifacts):
     assert page.locator("#editor-help").is_visible()
     page.screenshot(path=str(artifacts / "editor.png"), full_page=False)
     assert statement.operations.count() == 4
+    assert page.console_errors == []

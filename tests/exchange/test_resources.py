@@ -276,6 +276,15 @@ def test_admin_import_previews_then_commits_all_or_nothing(client, superuser, co
 
 
 @pytest.mark.urls("tests.exchange.admin_urls")
+def test_admin_import_needs_the_change_permission(client, viewer, editor):
+    client.force_login(viewer)
+    assert client.get("/admin/alignment/statement/import/").status_code == 403
+    assert client.get("/admin/alignment/statement/export/").status_code == 200
+    client.force_login(editor)
+    assert client.get("/admin/alignment/statement/import/").status_code == 200
+
+
+@pytest.mark.urls("tests.exchange.admin_urls")
 def test_admin_export_follows_the_changelist_filters(client, superuser, corpus_statement):
     client.force_login(superuser)
     fields = {f"alignedrowsresource_{name}": "on" for name in

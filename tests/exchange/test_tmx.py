@@ -221,3 +221,19 @@ def test_admin_action_streams_a_tmx_download(corpus_statement, editor, dtd):
     confirmed = export_tmx_confirmed(model_admin, request, Statement.objects.all())
     assert confirmed["Content-Disposition"] == 'attachment; filename="statements.tmx"'
     assert _valid(b"".join(confirmed.streaming_content), dtd).find("body/tu") is None
+
+
+def test_a_tmx_written_by_translate_toolkit_imports_once_its_doctype_line_is_removed(db):
+    store = tmxfile(sourcelanguage="en-US")
+    store.addtranslation("Statement of the Ombudsman", "en-US", "Ombudsmanın Bəyanatı", "az-AZ")
+    store.addtranslation("Second paragraph.", "en-US", "Второй абзац.", "ru_RU")
+    data = bytes(store)
+    assert b"<!DOCTYPE tmx" in data
+    before = db_state()
+    with pytest.raises(TmxImportError, match="line 2: documents with a DOCTYPE are refused .* delete that line"):
+        statement_import_tmx(data=data, slug="from-toolkit", name="toolkit.tmx")
+    assert db_state() == before
+    cleaned = b"\n".join(line for line in data.split(b"\n") if not line.startswith(b"<!DOCTYPE"))
+    result = statement_import_tmx(data=cleaned, slug="from-toolkit", name="toolkit.tmx")
+    assert result.segments == {"en": 2, "az": 1, "ru": 1} and result.rows == 2
+    assert result.statement.original_language.code == "en"
