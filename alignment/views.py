@@ -17,6 +17,7 @@ from django.views.decorators.http import condition, require_GET, require_POST
 from alignment import selectors
 from alignment.forms import ProblemReportForm, SearchForm, StatementFilterForm
 from alignment.models import Language, Statement
+from alignment.exchange.tmx import TMX_CONTENT_TYPE, tmx_document_for
 from alignment.search import hits_with_counterparts, query_terms, segments_matching
 from alignment.services.reports import ReportRefused, problem_report_create
 from alignment.textfold import MAX_QUERY_LENGTH
@@ -94,7 +95,21 @@ def statement_detail(request, slug):
                                                [v.language.code for v in versions],
                                                [v.language.code for v in all_versions]),
         "report_form": ProblemReportForm(),
+        "has_tmx": True,
     })
+
+
+@require_GET
+@condition(etag_func=_statement_etag)
+def statement_tmx(request, slug):
+    statement = _published_or_404(slug)
+    codes = _languages_from(request, statement)
+    if isinstance(codes, HttpResponse):
+        return codes
+    aligned = selectors.statement_aligned(statement, selectors.statement_versions(statement, codes or None))
+    response = HttpResponse(tmx_document_for([aligned]), content_type=TMX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{slug}.tmx"'
+    return response
 
 
 @require_GET

@@ -2,9 +2,14 @@
 
 from django.contrib import admin
 from django.db.models import Count
+from import_export.admin import ExportActionMixin, ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from alignment.admin.editor import AlignmentEditor
+from alignment.admin.exchange import (
+    ExchangeImportExportMixin, export_tmx, export_tmx_confirmed, translation_import_urls,
+)
+from alignment.exchange.resources import AlignedRowsResource, SegmentResource, StatementResource, VersionResource
 
 from alignment.models import AlignmentUnit, Language, Operation, Segment, Statement, Version
 
@@ -26,7 +31,9 @@ class VersionInline(admin.TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(SimpleHistoryAdmin):
+class StatementAdmin(ExchangeImportExportMixin, ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [StatementResource]
+    actions = [export_tmx, export_tmx_confirmed]
     list_display = ["title", "date_issued", "issuer", "author", "published", "version_count", "unit_count"]
     list_filter = ["published", "issuer", ("date_issued", admin.DateFieldListFilter), "versions__language"]
     search_fields = ["title", "slug", "author", "issuer", "occasion"]
@@ -38,7 +45,7 @@ class StatementAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/alignment/statement/change_form.html"
 
     def get_urls(self):
-        return AlignmentEditor(self).urls() + super().get_urls()
+        return AlignmentEditor(self).urls() + translation_import_urls(self) + super().get_urls()
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(
@@ -83,7 +90,8 @@ class YearListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Version)
-class VersionAdmin(SimpleHistoryAdmin):
+class VersionAdmin(ExchangeImportExportMixin, ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [VersionResource]
     list_display = ["statement", "language", "title", "origin", "status", "segment_count"]
     list_filter = ["language", "status", "origin", YearListFilter]
     search_fields = ["title", "statement__title", "statement__slug", "translator"]
@@ -101,7 +109,8 @@ class VersionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Segment)
-class SegmentAdmin(SimpleHistoryAdmin):
+class SegmentAdmin(ExchangeImportExportMixin, ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [SegmentResource]
     list_display = ["key", "version", "position", "kind", "short_text"]
     list_filter = ["kind", "version__language", "version__origin"]
     search_fields = ["text", "key", "version__statement__slug"]
@@ -117,7 +126,8 @@ class SegmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AlignmentUnit)
-class AlignmentUnitAdmin(SimpleHistoryAdmin):
+class AlignmentUnitAdmin(ExchangeImportExportMixin, ExportActionMixin, SimpleHistoryAdmin):
+    resource_classes = [AlignedRowsResource]
     list_display = ["__str__", "statement", "position", "status", "score", "confirmed_by"]
     list_filter = ["status", "statement"]
     search_fields = ["statement__slug", "note"]

@@ -25,7 +25,7 @@ from alignment.exchange.tmx import TMX_CONTENT_TYPE, aligned_statements, tmx_chu
 from alignment.models import Language, Statement, Version
 from alignment.services.translations import TranslationImportError, version_import_text
 
-EDITOR_URL_NAME = "admin:alignment_statement_editor"
+EDITOR_URL_NAME = "admin:alignment_statement_align"
 
 
 class ExchangeImportExportMixin:

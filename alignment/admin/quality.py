@@ -53,7 +53,8 @@ class ScoreMTForm(forms.Form):
     confirmed_only = forms.BooleanField(required=False, label="Only confirmed rows")
     case_insensitive = forms.BooleanField(required=False, label="Case-insensitive (Azerbaijani-aware folding)")
     hyp = forms.FileField(label="System output", required=False, help_text="UTF-8 text, one line per row.")
-    source = forms.ChoiceField(label="Source language", choices=_language_choices, required=False,
+    source = forms.ChoiceField(label="Source language", choices=lambda: [("", "—"), *_language_choices()],
+                               required=False,
                                help_text="For downloading the source lines of the same rows.")
 
     def clean(self):
@@ -160,11 +161,12 @@ class QAFindingAdmin(admin.ModelAdmin):
             statements = [s.slug for s in data["statements"]] or None
             try:
                 if "_export" in request.POST:
+                    source = data["source"] or data["lang"]
                     rows = mt_rows(lang=data["lang"], statements=statements, confirmed_only=data["confirmed_only"],
-                                   source=data["source"] or data["lang"])
+                                   source=source)
                     response = HttpResponse("".join(row.source + "\n" for row in rows),
                                             content_type="text/plain; charset=utf-8")
-                    response["Content-Disposition"] = f'attachment; filename="source.{data["source"] or data["lang"]}.txt"'
+                    response["Content-Disposition"] = f'attachment; filename="source.{source}.txt"'
                     return response
                 upload = data["hyp"]
                 result = score_mt(lang=data["lang"], hypotheses=hypotheses_read(upload.read(), upload.name),

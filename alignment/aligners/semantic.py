@@ -18,7 +18,7 @@ from typing import Callable, Protocol, Sequence
 
 from .textnorm import skeleton, to_ascii
 
-SEMANTIC_WEIGHT = 3.0
+SEMANTIC_WEIGHT = 1.0
 
 
 class Embedder(Protocol):
@@ -124,10 +124,10 @@ class EmbeddingSimilarity:
     """
 
     def __init__(self, vectors_a: Sequence[Sequence[float]], vectors_b: Sequence[Sequence[float]],
-                 weight: float = SEMANTIC_WEIGHT) -> None:
+                 weight: float | None = None) -> None:
         self.a = [_unit(v) for v in vectors_a]
         self.b = [_unit(v) for v in vectors_b]
-        self.weight = weight
+        self.weight = SEMANTIC_WEIGHT if weight is None else weight
         self._cross: dict[tuple[int, int], float] = {}
         self._self_a = [_dot(self.a[i], self.a[i + 1]) for i in range(len(self.a) - 1)]
         self._self_b = [_dot(self.b[j], self.b[j + 1]) for j in range(len(self.b) - 1)]

@@ -18,13 +18,13 @@ from alignment.exchange.tei_model import (
     PROFILE_PATH, TEI_CONTENT_TYPE, TEI_NS, TeiFormatError, TeiRow, TeiSegment, TeiStatement, TeiVersion,
 )
 from alignment.exchange.tei_read import dangling_pointers, ids_index, profile_schema, tei_parse
-from alignment.exchange.tei_write import divisions, tei_corpus_write, tei_document_for, tei_element_for
+from alignment.exchange.tei_write import divisions, tei_corpus_write, tei_document_for
 from alignment.selectors import AlignedStatement, corpus_statements, statement_aligned
 
 __all__ = [
     "PROFILE_PATH", "TEI_CONTENT_TYPE", "TEI_NS", "TeiFormatError", "TeiRow", "TeiSegment", "TeiStatement",
     "TeiVersion", "aligned_statements", "dangling_pointers", "divisions", "ids_index", "profile_schema",
-    "tei_corpus_write", "tei_document_for", "tei_element_for", "tei_parse",
+    "tei_corpus_write", "tei_document_for", "tei_parse",
 ]
 
 

@@ -5,22 +5,31 @@ same shape) and never queries.  Where each field of the data model goes is docum
 the ``encodingDesc`` the documents carry (see ``_ENCODING``) and in the README; the reader
 in :mod:`alignment.exchange.tei_read` reverses it exactly, so export -> import -> export
 gives the same bytes.
+
+Everything is written element by element through ``lxml.etree.xmlfile``; no element tree
+is built.  That keeps memory flat within a statement too, and avoids a leak: libxml2
+interns the value of every ``xml:id`` set on a tree node in lxml's process-wide
+dictionary, so building trees would grow a long-running process by every id it exported.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from io import BytesIO
 from typing import BinaryIO
 
 from lxml import etree
 
 from alignment.exchange.tei_model import (
-    KIND_ELEMENTS, TEI_NS, XML_ID, XML_LANG, id_prefix, join_id, row_id, segment_id, tei, text_id, utc_stamp,
+    KIND_ELEMENTS, TEI_NS, XML_ID, XML_LANG, XML_NS, id_prefix, join_id, row_id, segment_id, tei, text_id, utc_stamp,
 )
 
 PUBLISHER = "Alignment Workbench"
 MAX_LISTED_CONFIRMATIONS = 20
+# lxml's xmlfile invents a prefix for xml:id unless "xml" is declared (legal, if unusual).
+NSMAP = {None: TEI_NS, "xml": XML_NS}
 _STATUS_LABELS = {"draft": "draft", "in_review": "in review", "approved": "approved"}
 _ENCODING = (
     ("segmentation",
@@ -39,16 +48,34 @@ _ENCODING = (
 )
 
 
-def _el(parent: etree._Element | None, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
-    attrib = {_attribute_name(name): value for name, value in attributes.items() if value is not None}
-    element = etree.Element(tei(tag), attrib) if parent is None else etree.SubElement(parent, tei(tag), attrib)
-    if text is not None:
-        element.text = text
-    return element
+class _Writer:
+    """Indented TEI written through an xmlfile, one element at a time."""
 
+    def __init__(self, xf, depth: int = 0):
+        self.xf, self.depth = xf, depth
 
-def _attribute_name(name: str) -> str:
-    return {"xml_id": XML_ID, "xml_lang": XML_LANG}.get(name, name)
+    def _newline(self) -> None:
+        self.xf.write("\n" + "  " * self.depth)
+
+    @staticmethod
+    def _attributes(attributes: dict) -> dict:
+        names = {"xml_id": XML_ID, "xml_lang": XML_LANG}
+        return {names.get(name, name): value for name, value in attributes.items() if value is not None}
+
+    @contextmanager
+    def block(self, tag: str, **attributes: str | None) -> Iterator[None]:
+        self._newline()
+        with self.xf.element(tei(tag), self._attributes(attributes)):
+            self.depth += 1
+            yield
+            self.depth -= 1
+            self._newline()
+
+    def leaf(self, tag: str, text: str = "", **attributes: str | None) -> None:
+        self._newline()
+        with self.xf.element(tei(tag), self._attributes(attributes)):
+            if text:
+                self.xf.write(text)
 
 
 def _is_original(statement, version) -> bool:
@@ -66,50 +93,53 @@ def _resp_phrase(version) -> str:
     return f"unofficial draft translation into {name}{review}"
 
 
-def _file_desc(header: etree._Element, aligned) -> None:
+def _title_stmt(w: _Writer, aligned) -> None:
     statement = aligned.statement
-    slug = statement.slug
-    file_desc = _el(header, "fileDesc")
-    title_stmt = _el(file_desc, "titleStmt")
-    _el(title_stmt, "title", statement.title, type="main")
-    for version in aligned.versions:
-        _el(title_stmt, "title", version.title, type="version", xml_lang=version.language.code)
-    if statement.author:
-        _el(title_stmt, "author", statement.author)
-    if statement.issuer:
-        _el(title_stmt, "author", statement.issuer, role="issuer")
-    for version in aligned.versions:
-        if version.translator:
-            resp_stmt = _el(title_stmt, "respStmt", corresp="#" + text_id(slug, version.language.code))
-            _el(resp_stmt, "resp", _resp_phrase(version))
-            _el(resp_stmt, "name", version.translator)
-    publication = _el(file_desc, "publicationStmt")
-    _el(publication, "publisher", PUBLISHER)
-    _el(publication, "idno", slug, type="slug")
-    availability = _el(publication, "availability", status="free" if statement.published else "restricted")
-    _el(availability, "p", "Published on the public site." if statement.published else
-        "Not published: visible to the editors only.")
-    if statement.occasion or statement.editorial_note:
-        notes = _el(file_desc, "notesStmt")
-        if statement.occasion:
-            _el(notes, "note", statement.occasion, type="occasion")
-        if statement.editorial_note:
-            _el(notes, "note", statement.editorial_note, type="editorial")
-    bibl = _el(_el(file_desc, "sourceDesc"), "bibl")
-    if statement.source:
-        _el(bibl, "publisher", statement.source)
-    issued = statement.date_issued.isoformat()
-    _el(bibl, "date", issued, when=issued)
-    if statement.source_url:
-        _el(bibl, "ptr", target=statement.source_url)
-    if statement.original_language is not None:
-        original = statement.original_language
-        _el(bibl, "textLang", original.name, mainLang=original.code)
+    with w.block("titleStmt"):
+        w.leaf("title", statement.title, type="main")
+        for version in aligned.versions:
+            w.leaf("title", version.title, type="version", xml_lang=version.language.code)
+        if statement.author:
+            w.leaf("author", statement.author)
+        if statement.issuer:
+            w.leaf("author", statement.issuer, role="issuer")
+        for version in aligned.versions:
+            if version.translator:
+                with w.block("respStmt", corresp="#" + text_id(statement.slug, version.language.code)):
+                    w.leaf("resp", _resp_phrase(version))
+                    w.leaf("name", version.translator)
 
 
-def _revision_desc(header: etree._Element, aligned) -> None:
+def _file_desc(w: _Writer, aligned) -> None:
+    statement = aligned.statement
+    with w.block("fileDesc"):
+        _title_stmt(w, aligned)
+        with w.block("publicationStmt"):
+            w.leaf("publisher", PUBLISHER)
+            w.leaf("idno", statement.slug, type="slug")
+            with w.block("availability", status="free" if statement.published else "restricted"):
+                w.leaf("p", "Published on the public site." if statement.published else
+                       "Not published: visible to the editors only.")
+        if statement.occasion or statement.editorial_note:
+            with w.block("notesStmt"):
+                if statement.occasion:
+                    w.leaf("note", statement.occasion, type="occasion")
+                if statement.editorial_note:
+                    w.leaf("note", statement.editorial_note, type="editorial")
+        with w.block("sourceDesc"), w.block("bibl"):
+            if statement.source:
+                w.leaf("publisher", statement.source)
+            issued = statement.date_issued.isoformat()
+            w.leaf("date", issued, when=issued)
+            if statement.source_url:
+                w.leaf("ptr", target=statement.source_url)
+            if statement.original_language is not None:
+                w.leaf("textLang", statement.original_language.name, mainLang=statement.original_language.code)
+
+
+def _revision_entries(aligned) -> list[tuple]:
     """The current status of every version, dated when it was approved, and the latest row
-    confirmations, newest first.
+    confirmations; newest first, undated entries last.
 
     Only changes the data itself records are listed, so an import into an empty database
     (which starts a fresh history) restores them and the next export is identical:
@@ -127,31 +157,32 @@ def _revision_desc(header: etree._Element, aligned) -> None:
     # Sort on the written (whole-second) stamp, so restored rows sort exactly the same.
     confirmed.sort(key=lambda item: (utc_stamp(item[1].confirmed_at), -item[0]), reverse=True)
     for number, unit in confirmed[:MAX_LISTED_CONFIRMATIONS]:
-        entries.append((utc_stamp(unit.confirmed_at), 1, number, f"Row {number} confirmed", "#" + row_id(slug, number), None))
+        entries.append((utc_stamp(unit.confirmed_at), 1, number, f"Row {number} confirmed",
+                        "#" + row_id(slug, number), None))
     dated = sorted((e for e in entries if e[0]), key=lambda e: (e[0], -e[1], -e[2]), reverse=True)
-    undated = [e for e in entries if not e[0]]
-    if not entries:
-        return
-    revision = _el(header, "revisionDesc")
-    for when, _, _, text, target, status in dated + undated:
-        _el(revision, "change", text, when=when, target=target, status=status)
+    return dated + [e for e in entries if not e[0]]
 
 
-def _header(aligned) -> etree._Element:
-    header = _el(None, "teiHeader")
-    _file_desc(header, aligned)
-    encoding = _el(header, "encodingDesc")
-    _el(_el(encoding, "projectDesc"), "p", "Parallel texts aligned paragraph by paragraph in the "
-        "alignment workbench; exported for research and as the workbench's backup format.")
-    editorial = _el(encoding, "editorialDecl")
-    for tag, text in _ENCODING:
-        _el(_el(editorial, tag), "p", text)
-    if aligned.versions:
-        languages = _el(_el(header, "profileDesc"), "langUsage")
-        for version in aligned.versions:
-            _el(languages, "language", version.language.name, ident=version.language.code)
-    _revision_desc(header, aligned)
-    return header
+def _header(w: _Writer, aligned) -> None:
+    with w.block("teiHeader"):
+        _file_desc(w, aligned)
+        with w.block("encodingDesc"):
+            with w.block("projectDesc"):
+                w.leaf("p", "Parallel texts aligned paragraph by paragraph in the alignment workbench; "
+                       "exported for research and as the workbench's backup format.")
+            with w.block("editorialDecl"):
+                for tag, text in _ENCODING:
+                    with w.block(tag):
+                        w.leaf("p", text)
+        if aligned.versions:
+            with w.block("profileDesc"), w.block("langUsage"):
+                for version in aligned.versions:
+                    w.leaf("language", version.language.name, ident=version.language.code)
+        entries = _revision_entries(aligned)
+        if entries:
+            with w.block("revisionDesc"):
+                for when, _, _, text, target, status in entries:
+                    w.leaf("change", text, when=when, target=target, status=status)
 
 
 def divisions(kinds: list[str]) -> list[list[int]]:
@@ -178,88 +209,84 @@ def divisions(kinds: list[str]) -> list[list[int]]:
     return groups
 
 
-def _version_segments(aligned, version) -> list:
-    return [segment for row in aligned.rows for segment in row.cells.get(version.pk, ())]
-
-
-def _texts(root: etree._Element, aligned) -> None:
+def _texts(w: _Writer, aligned) -> None:
     statement = aligned.statement
-    if not aligned.versions:  # a new statement: TEI needs a text, the group needs a version
-        _el(_el(_el(root, "text"), "body"), "div")
+    if not aligned.versions:  # a new statement: TEI needs a text, a group needs a version
+        with w.block("text"), w.block("body"):
+            w.leaf("div")
         return
-    group = _el(_el(root, "text"), "group")
+    with w.block("text"), w.block("group"):
+        for version in aligned.versions:
+            code = version.language.code
+            segments = [segment for row in aligned.rows for segment in row.cells.get(version.pk, ())]
+            with w.block("text", xml_id=text_id(statement.slug, code), xml_lang=code,
+                         type="original" if _is_original(statement, version) else "translation",
+                         subtype=version.origin, source=version.source_url or None), w.block("body"):
+                groups = divisions([segment.kind for segment in segments])
+                if not groups:
+                    w.leaf("div")
+                for indexes in groups:
+                    with w.block("div"):
+                        for index in indexes:
+                            segment = segments[index]
+                            w.leaf(KIND_ELEMENTS[segment.kind], segment.text,
+                                   xml_id=segment_id(statement.slug, segment.key))
+
+
+def _members(aligned, row) -> Iterator[tuple[str, list[str]]]:
+    """Per version with segments in the row: its code and the pointers to its segments."""
     for version in aligned.versions:
-        code = version.language.code
-        text = _el(group, "text", xml_id=text_id(statement.slug, code), xml_lang=code,
-                   type="original" if _is_original(statement, version) else "translation",
-                   subtype=version.origin, source=version.source_url or None)
-        body = _el(text, "body")
-        segments = _version_segments(aligned, version)
-        for indexes in divisions([segment.kind for segment in segments]) or [[]]:
-            division = _el(body, "div")
-            for index in indexes:
-                segment = segments[index]
-                _el(division, KIND_ELEMENTS[segment.kind], segment.text, xml_id=segment_id(statement.slug, segment.key))
+        cell = row.cells.get(version.pk, ())
+        if cell:
+            yield version.language.code, ["#" + segment_id(aligned.statement.slug, s.key) for s in cell]
 
 
-def _stand_off(root: etree._Element, aligned) -> None:
+def _stand_off(w: _Writer, aligned) -> None:
     if not aligned.rows:
         return
     slug = aligned.statement.slug
-    stand_off = _el(root, "standOff")
-    link_group = etree.Element(tei("linkGrp"), type="alignment")
-    notes = []
-    for number, row in enumerate(aligned.rows, 1):
-        targets = []
-        for version in aligned.versions:
-            cell = row.cells.get(version.pk, ())
-            ids = ["#" + segment_id(slug, segment.key) for segment in cell]
-            if len(ids) > 1:
-                joined = join_id(slug, number, version.language.code)
-                _el(stand_off, "join", xml_id=joined, target=" ".join(ids))
-                ids = ["#" + joined]
-            targets.extend(ids)
-        unit = row.unit
-        score = None if unit.score is None else repr(float(unit.score))
-        _el(link_group, "link" if len(targets) > 1 else "ptr", xml_id=row_id(slug, number),
-            target=" ".join(targets), type=unit.status, cert=score)
-        if unit.note:
-            notes.append(("#" + row_id(slug, number), unit.note))
-    stand_off.append(link_group)
-    for target, text in notes:
-        _el(stand_off, "note", text, type="flag", target=target)
+    with w.block("standOff"):
+        for number, row in enumerate(aligned.rows, 1):
+            for code, pointers in _members(aligned, row):
+                if len(pointers) > 1:
+                    w.leaf("join", xml_id=join_id(slug, number, code), target=" ".join(pointers))
+        with w.block("linkGrp", type="alignment"):
+            for number, row in enumerate(aligned.rows, 1):
+                targets = [pointers[0] if len(pointers) == 1 else "#" + join_id(slug, number, code)
+                           for code, pointers in _members(aligned, row)]
+                unit = row.unit
+                w.leaf("link" if len(targets) > 1 else "ptr", xml_id=row_id(slug, number), target=" ".join(targets),
+                       type=unit.status, cert=None if unit.score is None else repr(float(unit.score)))
+        for number, row in enumerate(aligned.rows, 1):
+            if row.unit.note:
+                w.leaf("note", row.unit.note, type="flag", target="#" + row_id(slug, number))
 
 
-def tei_element_for(aligned) -> etree._Element:
-    """The ``<TEI>`` element of one statement (not yet indented)."""
-    root = etree.Element(tei("TEI"), {XML_ID: id_prefix(aligned.statement.slug)}, nsmap={None: TEI_NS})
-    root.append(_header(aligned))
-    _texts(root, aligned)
-    _stand_off(root, aligned)
-    return root
+def _tei(xf, aligned, *, depth: int, nsmap: dict | None) -> None:
+    """One ``<TEI>`` element; the caller writes what precedes it."""
+    with xf.element(tei("TEI"), {XML_ID: id_prefix(aligned.statement.slug)}, nsmap=nsmap):
+        w = _Writer(xf, depth + 1)
+        _header(w, aligned)
+        _texts(w, aligned)
+        _stand_off(w, aligned)
+        w.depth = depth
+        w._newline()
 
 
 def tei_document_for(aligned) -> bytes:
     """One statement as a standalone TEI document (UTF-8, indented, ending in a newline)."""
-    root = tei_element_for(aligned)
-    etree.indent(root, space="  ")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
-
-
-def _corpus_header() -> etree._Element:
-    header = etree.Element(tei("teiHeader"), nsmap={None: TEI_NS})
-    file_desc = _el(header, "fileDesc")
-    _el(_el(file_desc, "titleStmt"), "title", "Alignment Workbench corpus of parallel statements")
-    _el(_el(file_desc, "publicationStmt"), "publisher", PUBLISHER)
-    _el(_el(file_desc, "sourceDesc"), "p", "Each TEI document describes its own source.")
-    return header
+    out = BytesIO()
+    with etree.xmlfile(out, encoding="UTF-8") as xf:
+        xf.write_declaration()
+        _tei(xf, aligned, depth=0, nsmap=NSMAP)
+    return out.getvalue() + b"\n"
 
 
 def tei_corpus_write(statements: Iterable, out: BinaryIO) -> int:
     """Stream ``statements`` (AlignedStatement-like) into ``out`` as one ``<teiCorpus>``.
 
-    Only one statement's tree is in memory at a time, so memory stays flat whatever the
-    size of the corpus.  Returns the number of statements written.
+    Memory holds one statement's objects, whatever the size of the corpus; the output is
+    flushed after each statement.  Returns the number of statements written.
     """
     iterator = iter(statements)
     first = next(iterator, None)
@@ -268,14 +295,18 @@ def tei_corpus_write(statements: Iterable, out: BinaryIO) -> int:
     count = 0
     with etree.xmlfile(out, encoding="UTF-8") as xf:
         xf.write_declaration()
-        with xf.element(tei("teiCorpus"), nsmap={None: TEI_NS}):
-            header = _corpus_header()
-            etree.indent(header, space="  ", level=1)
-            xf.write("\n  ", header)
+        with xf.element(tei("teiCorpus"), nsmap=NSMAP):
+            w = _Writer(xf, 1)
+            with w.block("teiHeader"), w.block("fileDesc"):
+                with w.block("titleStmt"):
+                    w.leaf("title", "Alignment Workbench corpus of parallel statements")
+                with w.block("publicationStmt"):
+                    w.leaf("publisher", PUBLISHER)
+                with w.block("sourceDesc"):
+                    w.leaf("p", "Each TEI document describes its own source.")
             for aligned in itertools.chain([first], iterator):
-                root = tei_element_for(aligned)
-                etree.indent(root, space="  ", level=1)
-                xf.write("\n  ", root)
+                xf.write("\n  ")
+                _tei(xf, aligned, depth=1, nsmap=None)
                 xf.flush()
                 count += 1
             xf.write("\n")

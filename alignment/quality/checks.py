@@ -10,7 +10,6 @@ service builds the fingerprint that dismissals refer to.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -19,7 +18,8 @@ from typing import NamedTuple
 from alignment.aligners.lengthmodel import LengthModel, initial_model, refit, segment_length
 
 from .numbers import atom_label, has_month_words, number_atoms
-from .textnorm import base_language, squash_spaces
+from .textnorm import squash_spaces
+from .typography import BRACKETS, LETTER, balance, ends_open, expected_script, script_share, starts_lower
 
 INFO, WARNING, ERROR = 10, 20, 30
 
@@ -157,32 +157,9 @@ def check_empty(row: RowInput, models: LengthModels) -> list[Finding]:
     filled = row.filled()
     if not empty or not filled:
         return []
-    return [Finding("empty", WARNING, f"No {', '.join(empty)} text in this row ({', '.join(filled)} has text).",
+    verb = "has" if len(filled) == 1 else "have"
+    return [Finding("empty", WARNING, f"No {', '.join(empty)} text in this row ({', '.join(filled)} {verb} text).",
                     tuple(empty), ",".join(empty))]
-
-
-_CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "mk", "kk", "ky", "tg", "mn"})
-
-
-def _expected_script(lang: str) -> str | None:
-    if lang.lower().endswith("-cyrl") or base_language(lang) in _CYRILLIC_LANGUAGES:
-        return "cyrillic"
-    if lang.lower().endswith("-latn") or base_language(lang) in {"az", "en", "tr", "de", "fr", "es", "it", "uz"}:
-        return "latin"
-    return None
-
-
-_LETTER = re.compile(r"[^\W\d_]")
-_CYRILLIC = re.compile("[\u0400-\u052f]")
-
-
-def _script_share(text: str, script: str) -> tuple[int, float]:
-    """How many letters the text has, and the share of them in ``script``."""
-    letters = len(_LETTER.findall(text))
-    if not letters:
-        return 0, 1.0
-    cyrillic = len(_CYRILLIC.findall(text)) / letters
-    return letters, cyrillic if script == "cyrillic" else 1 - cyrillic
 
 
 def check_untranslated(row: RowInput, models: LengthModels) -> list[Finding]:
@@ -193,7 +170,7 @@ def check_untranslated(row: RowInput, models: LengthModels) -> list[Finding]:
     for a, b in combinations(filled, 2):
         if texts[a] != texts[b] or "://" in texts[a]:
             continue
-        words = [word for word in texts[a].split() if _LETTER.search(word)]
+        words = [word for word in texts[a].split() if LETTER.search(word)]
         if len(words) < UNTRANSLATED_MIN_WORDS:
             continue
         copied.update((a, b))
@@ -201,29 +178,12 @@ def check_untranslated(row: RowInput, models: LengthModels) -> list[Finding]:
         findings.append(Finding("untranslated", severity, f"The {a} and {b} texts are identical ({len(words)} words).",
                                 (a, b), f"same:{a}={b}"))
     for lang in filled:
-        script = _expected_script(lang)
-        letters, share = _script_share(texts[lang], script) if script else (0, 1.0)
+        script = expected_script(lang)
+        letters, share = script_share(texts[lang], script) if script else (0, 1.0)
         if lang not in copied and letters >= 20 and share < 0.5:
-            findings.append(Finding("untranslated", WARNING,
-                                    f"The {lang} text is mostly not in {script.title()} script ({share:.0%} of letters).",
-                                    (lang,), f"script:{lang}"))
+            message = f"The {lang} text is mostly not in {script.title()} script ({share:.0%} of letters)."
+            findings.append(Finding("untranslated", WARNING, message, (lang,), f"script:{lang}"))
     return findings
-
-
-_FINAL = ".!?…:;"
-_CLOSERS = "\"'»”’)]}›"
-_OPENERS = "\"'«“„‘([{‹"
-
-
-def ends_open(text: str) -> bool:
-    """True when a segment does not end like a sentence (trailing quotes and brackets ignored)."""
-    stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
-    return bool(stripped) and stripped[-1] not in _FINAL
-
-
-def starts_lower(text: str) -> bool:
-    stripped = text.lstrip().lstrip(_OPENERS)
-    return bool(stripped) and stripped[0].isalpha() and stripped[0].islower()
 
 
 def check_broken_segmentation(row: RowInput, models: LengthModels) -> list[Finding]:
@@ -241,53 +201,20 @@ def check_broken_segmentation(row: RowInput, models: LengthModels) -> list[Findi
     return findings
 
 
-_BRACKETS = {"(": ")", "[": "]", "{": "}"}
-_MARKS = re.compile(r'[()\[\]{}«»„“”"]')
-
-
-def balance(text: str) -> dict[str, int]:
-    """Opening minus closing marks per kind: 'quotes' (double quotes of every style) and each bracket."""
-    counts = {"quotes": 0, **{opener: 0 for opener in _BRACKETS}}
-    closing = {closer: opener for opener, closer in _BRACKETS.items()}
-    low_open = 0  # „ waiting for its “ (the Russian and German inner quotes)
-    for mark in _MARKS.finditer(text):
-        index, ch = mark.start(), mark.group()
-        if ch in _BRACKETS:
-            counts[ch] += 1
-        elif ch in closing:
-            counts[closing[ch]] -= 1
-        elif ch in "«„":
-            counts["quotes"] += 1
-            low_open += ch == "„"
-        elif ch == "“" and low_open:
-            counts["quotes"] -= 1
-            low_open -= 1
-        elif ch == "“":
-            counts["quotes"] += 1
-        elif ch in "»”":
-            counts["quotes"] -= 1
-        elif ch == '"':
-            before = text[index - 1] if index else " "
-            after = text[index + 1] if index + 1 < len(text) else " "
-            opening = (before.isspace() or before in "([{—–-") and not after.isspace()
-            counts["quotes"] += 1 if opening else -1
-    return counts
-
-
 def check_balance(row: RowInput, models: LengthModels) -> list[Finding]:
     """Marks left open or closed in some languages but not in the others.  When every language
     leaves the same mark open (a quotation running over several paragraphs) nothing is reported."""
     filled = row.filled()
     counts = {lang: balance(row.text(lang)) for lang in filled}
     findings = []
-    for mark in ("quotes", *_BRACKETS):
+    for mark in ("quotes", *BRACKETS):
         deltas = {lang: counts[lang][mark] for lang in filled}
         if not any(deltas.values()) or (len(filled) > 1 and len(set(deltas.values())) == 1):
             continue
-        name = "quotation marks" if mark == "quotes" else f"brackets {mark}{_BRACKETS[mark]}"
+        name = "quotation marks" if mark == "quotes" else f"brackets {mark}{BRACKETS[mark]}"
         off = [lang for lang, delta in deltas.items() if delta]
         described = "; ".join(
-            f"{lang} {'opens' if delta > 0 else 'closes'} {abs(delta)} more than it {'closes' if delta > 0 else 'opens'}"
+            f"{lang} opens {delta} more than it closes" if delta > 0 else f"{lang} closes {-delta} more than it opens"
             for lang, delta in deltas.items() if delta
         )
         findings.append(Finding("balance", WARNING, f"Unbalanced {name}: {described}.", tuple(off),

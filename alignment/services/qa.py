@@ -55,10 +55,14 @@ def statement_rows(statement: Statement) -> StatementRows:
     """Load every row with its segments (three queries) and link each row to its neighbours."""
     units = list(statement.units.order_by("position"))
     # Columns in the editor's order: the original language (else English) first, then by code.
+    original = statement.original_language_id
+
+    def column(version: tuple[int, int, str]) -> tuple[bool, str]:
+        _, language_id, code = version
+        return (language_id != original if original else code != "en"), code
+
     versions = statement.versions.order_by().values_list("pk", "language_id", "language__code")
-    ordered = sorted(versions, key=lambda v: (v[1] != statement.original_language_id and
-                                              (statement.original_language_id is not None or v[2] != "en"), v[2]))
-    codes = {pk: code for pk, _, code in ordered}
+    codes = {pk: code for pk, _, code in sorted(versions, key=column)}
     index = {unit.pk: i for i, unit in enumerate(units)}
     rows = [RowInput({code: [] for code in codes.values()}, status=u.status, score=u.score, note=u.note) for u in units]
     sequence: dict[int, list[tuple[int, Seg]]] = {pk: [] for pk in codes}
@@ -115,7 +119,8 @@ def qa_refresh(*, statement: Statement, units: Sequence[AlignmentUnit] | None = 
     if units is not None:
         existing = existing.filter(unit_id__in=[loaded.units[i].pk for i in targets])
     stale, kept = [], 0
-    for pk, unit_id, mark, severity, message in existing.values_list("pk", "unit_id", "fingerprint", "severity", "message"):
+    stored = existing.values_list("pk", "unit_id", "fingerprint", "severity", "message")
+    for pk, unit_id, mark, severity, message in stored:
         new = wanted.get((unit_id, mark))
         if new is not None and (new.severity, new.message) == (severity, message) and new.pk is None:
             new.pk = pk  # unchanged: keep the stored one
@@ -207,7 +212,8 @@ def qa_report_build(
     min_severity: int = QAFinding.Severity.INFO, effort: bool = True,
 ) -> list[StatementQA]:
     """Findings (refreshed first unless told not to) and post-editing effort per statement."""
-    statements = list(Statement.objects.order_by("date_issued", "slug").filter(**({"slug__in": slugs} if slugs else {})))
+    statements = Statement.objects.order_by("date_issued", "slug")
+    statements = list(statements.filter(slug__in=slugs) if slugs else statements)
     unknown = sorted(set(slugs or ()) - {s.slug for s in statements})
     if unknown:
         raise QAError(f"Unknown statement(s): {', '.join(unknown)}.")

@@ -1,9 +1,11 @@
 """Headless Chromium (Debian's /usr/bin/chromium) driven by Playwright against a live server."""
 
+import importlib
 import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 
 from alignment.services.corpus import corpus_load
 from tests.conftest import CORPUS
@@ -31,9 +33,11 @@ def browser():
 
 
 @pytest.fixture
-def live_corpus(db):
-    """Browser tests are transactional (serialized_rollback keeps the migrated languages and
-    roles); they start without the corpus, so load it for the live server."""
+def live_corpus(transactional_db):
+    """Browser tests are transactional: the tables are flushed after each one, data migrations
+    included, so seed the languages and roles again (idempotent) and load the corpus."""
+    for name, function in (("0002_seed_languages", "add_languages"), ("0003_roles", "add_roles")):
+        getattr(importlib.import_module(f"alignment.migrations.{name}"), function)(django_apps, None)
     corpus_load(root=CORPUS)
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, User
 
 from alignment.models import Statement
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
 SLUG = "2007-01-19-ombudsman-17th-anniversary"
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
 SLUG = "2007-01-19-ombudsman-17th-anniversary"
 
 

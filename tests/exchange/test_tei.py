@@ -14,7 +14,7 @@ from lxml import etree
 
 from alignment.exchange.tei import (
     TEI_NS, aligned_statements, dangling_pointers, divisions, ids_index, profile_schema, tei_corpus_write,
-    tei_document_for,
+    tei_document_for, tei_parse,
 )
 from alignment.exchange.tei_model import XML_ID, XML_LANG, key_from_id
 from alignment.models import AlignmentUnit, Language, Statement, Version
@@ -281,3 +281,55 @@ def test_languages_are_written_with_their_english_names():
     root = export(statement)
     assert "Azerbaijani (Cyrillic)" in [lang.text for lang in root.iterfind(".//t:langUsage/t:language", NS)]
     assert_valid(profile_schema(), root)
+
+
+@st.composite
+def aligned_statements_st(draw):
+    """Random alignments: 1-3 languages, rows of 0-2 segments per language (never empty),
+    random kinds, texts, statuses, scores and notes."""
+    codes = draw(st.lists(st.sampled_from(["en", "az", "ru"]), min_size=1, max_size=3, unique=True))
+    versions = [SimpleNamespace(pk=pk, language=SimpleNamespace(code=code, name=code.upper()), title=f"T {code}",
+                                origin=draw(st.sampled_from(["published", "draft", "machine"])),
+                                translator=draw(st.sampled_from(["", "A. Translator"])), source_url="",
+                                status=draw(st.sampled_from(["draft", "in_review", "approved"])), approved_at=None)
+                for pk, code in enumerate(codes, 1)]
+    text = st.text(st.characters(blacklist_categories=["Cs", "Cc"]), min_size=1, max_size=20).map(str.strip).filter(bool)
+    counters = {v.pk: 0 for v in versions}
+    rows = []
+    for _ in range(draw(st.integers(0, 8))):
+        sizes = {v.pk: draw(st.integers(0, 2)) for v in versions}
+        if not any(sizes.values()):
+            sizes[versions[0].pk] = 1
+        cells = {}
+        for version in versions:
+            for _ in range(sizes[version.pk]):
+                counters[version.pk] += 1
+                cells.setdefault(version.pk, []).append(SimpleNamespace(
+                    key=f"{version.language.code}-{counters[version.pk]}", text=draw(text),
+                    kind=draw(st.sampled_from(["heading", "paragraph", "dateline", "signature", "note"]))))
+        unit = SimpleNamespace(status=draw(st.sampled_from(["auto", "confirmed", "flagged"])),
+                               score=draw(st.none() | st.floats(0, 1)), note=draw(st.just("") | text), confirmed_at=None)
+        rows.append(SimpleNamespace(unit=unit, cells=cells))
+    statement = SimpleNamespace(slug="2020-01-01-x", title="T", date_issued=dt.date(2020, 1, 1), issuer="I",
+                                author="", occasion="O", source="", source_url="", published=draw(st.booleans()),
+                                editorial_note="", original_language=versions[-1].language if draw(st.booleans()) else None)
+    return SimpleNamespace(statement=statement, versions=versions, rows=rows)
+
+
+@settings(max_examples=60, deadline=None)
+@given(aligned_statements_st())
+def test_the_reader_reverses_the_writer(aligned):
+    [record] = tei_parse(tei_document_for(aligned), name="x.xml")
+    statement = aligned.statement
+    assert (record.slug, record.title, record.issuer, record.occasion, record.published, record.original_language) == (
+        statement.slug, statement.title, statement.issuer, statement.occasion, statement.published,
+        statement.original_language.code if statement.original_language else "")
+    assert [(v.language, v.title, v.origin, v.status, v.translator) for v in record.versions] == [
+        (v.language.code, v.title, v.origin, v.status, v.translator) for v in aligned.versions]
+    for version, read in zip(aligned.versions, record.versions):
+        written = [s for row in aligned.rows for s in row.cells.get(version.pk, ())]
+        assert [(s.key, s.kind, s.text) for s in read.segments] == [(s.key, s.kind, s.text) for s in written]
+    codes = {v.pk: v.language.code for v in aligned.versions}
+    assert [(r.members, r.status, r.score, r.note) for r in record.rows] == [
+        ({codes[pk]: [s.key for s in cell] for pk, cell in row.cells.items()}, row.unit.status, row.unit.score,
+         row.unit.note) for row in aligned.rows]

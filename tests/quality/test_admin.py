@@ -8,10 +8,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
 from django.urls import clear_url_caches, reverse
 
 import alignment.admin.quality  # noqa: F401  (registers the ModelAdmins; a no-op once alignment/admin imports it)
 from alignment.models import ProblemReport, QADismissal, QAFinding, Segment, Statement, Version
+from alignment.selectors import statement_aligned
 from alignment.services import editing
 from alignment.services.mt_scoring import mt_rows
 from alignment.services.qa import qa_refresh
@@ -49,7 +51,8 @@ def test_the_queue_has_no_query_per_row(su_client, refreshed, django_assert_max_
     units = list(Statement.objects.get(slug="2011-01-19-ombudsman-21th-anniversary").units.all())
     QAFinding.objects.bulk_create(
         QAFinding(statement_id=unit.statement_id, unit=unit, check_name="large_bead", severity=10,
-                  message=f"crafted {unit.pk}", fingerprint=f"crafted-{unit.pk}-{n}") for unit in units for n in range(4)
+                  message=f"crafted {unit.pk}", fingerprint=f"crafted-{unit.pk}-{n}")
+        for unit in units for n in range(4)
     )
     assert QAFinding.objects.count() > 100
     with django_assert_max_num_queries(15):
@@ -125,17 +128,18 @@ def test_problem_reports_are_listed_and_resolved(su_client, corpus_statement):
 def test_scoring_an_upload_against_the_approved_english(su_client):
     url = reverse("admin:alignment_qafinding_score_mt")
     assert su_client.get(url).status_code == 200
-    references = [row.reference for row in mt_rows(lang="en")]
+    statement = Statement.objects.get(slug="2007-01-19-ombudsman-17th-anniversary")
+    references = [row.reference for row in mt_rows(lang="en", statements=[statement.slug])]
     upload = SimpleUploadedFile("hyp.en.txt", "\n".join(references).encode("utf-8"))
-    response = su_client.post(url, {"lang": "en", "hyp": upload})
+    response = su_client.post(url, {"lang": "en", "hyp": upload, "statements": [statement.pk]})
     scores = {score.name: round(score.score, 6) for score in response.context["result"].scores}
     assert scores == {"BLEU": 100.0, "chrF++": 100.0, "TER": 0.0}
     assert "tok:intl" in response.content.decode()
     short = SimpleUploadedFile("hyp.en.txt", "\n".join(references[:-1]).encode("utf-8"))
-    response = su_client.post(url, {"lang": "en", "hyp": short})
+    response = su_client.post(url, {"lang": "en", "hyp": short, "statements": [statement.pk]})
     assert response.context["result"] is None
     assert f"has {len(references) - 1} lines but the test set has {len(references)} rows" in response.content.decode()
-    export = su_client.post(url, {"lang": "en", "source": "az", "_export": "1"})
+    export = su_client.post(url, {"lang": "en", "source": "az", "_export": "1", "statements": [statement.pk]})
     assert export["Content-Type"].startswith("text/plain")
     assert len(export.content.decode().splitlines()) == len(references)
 
@@ -150,3 +154,11 @@ def test_post_editing_effort_on_the_version_page(su_client, corpus_statement, ed
     content = response.content.decode()
     assert response.status_code == 200 and "post-editing effort" in content.lower()
     assert "1 of 20 segments changed" in content and "<td>ru-5</td>" in content
+
+
+def test_badges_for_the_editor_rows(corpus_statement):
+    qa_refresh(statement=corpus_statement)
+    rows = [row for row in statement_aligned(corpus_statement, with_findings=True).rows if row.findings]
+    html = render_to_string("admin/alignment/quality/finding_badges.html", {"findings": rows[0].findings})
+    assert html.count('class="qa-badge qa-warning"') == 1 and "broken_segmentation" in html
+    assert "merge candidate" in html  # the message is the badge's tooltip

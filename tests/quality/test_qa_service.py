@@ -140,3 +140,15 @@ def test_post_editing_effort_compares_the_first_and_the_current_text(corpus_stat
     assert changed.distance.ter == pytest.approx(TER(case_sensitive=True).sentence_score(first, [current]).score)
     assert 0 < efforts["ru"].distance.ter < changed.distance.ter  # one edited segment of twenty
     assert version_post_editing(efforts["ru"].version).distance == efforts["ru"].distance
+
+
+def test_refreshing_one_row_also_rechecks_the_row_before_it(corpus_statement, editor):
+    qa_refresh(statement=corpus_statement)
+    upper, lower = (Segment.objects.get(version__statement=corpus_statement, version__language__code="en",
+                                        unit__position=position) for position in (5, 6))
+    editing.segment_edit(segment=upper, text=upper.text.rstrip(".") + ",", by=editor, revision=None)
+    editing.segment_edit(segment=lower, text=lower.text[0].lower() + lower.text[1:], by=editor, revision=None)
+    result = qa_refresh(statement=corpus_statement, units=[lower.unit])
+    assert result.rows == 2
+    [broken] = [f for f in findings(corpus_statement, "broken_segmentation") if f.unit.position == 5]
+    assert f"{upper.key} ends without final punctuation and {lower.key} begins in lower case" in broken.message

@@ -14,7 +14,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slugs", nargs="*", metavar="SLUG")
         parser.add_argument("--format", choices=["text", "json"], default="text")
-        parser.add_argument("--check", action="append", choices=sorted(CHECK_NAMES), help="only this check (repeatable)")
+        parser.add_argument("--check", action="append", choices=sorted(CHECK_NAMES),
+                            help="only this check (repeatable)")
         parser.add_argument("--min-severity", choices=list(SEVERITIES), default="info")
         parser.add_argument("--no-refresh", action="store_true", help="print the stored findings as they are")
         parser.add_argument("--no-effort", action="store_true", help="leave out the post-editing effort")
