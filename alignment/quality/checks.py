@@ -145,8 +145,8 @@ def check_length_ratio(row: RowInput, models: LengthModels) -> list[Finding]:
         longer = b if z > 0 else a
         findings.append(Finding(
             "length_ratio", ERROR if abs(z) > LENGTH_Z_ERROR else WARNING,
-            f"{a}/{b} length ratio is improbable: {la} and {lb} characters where {model.c:.2f} × {a} is expected "
-            f"(z = {z:+.1f}); {longer} is too long or the other too short.",
+            f"Improbable {a}/{b} length ratio: {a} {la} and {b} {lb} characters where {b} ≈ {model.c:.2f} × {a} "
+            f"is expected (z = {z:+.1f}); the {longer} text is too long or the other too short.",
             (a, b), f"{a}/{b}",
         ))
     return findings
