@@ -53,7 +53,8 @@ def synthetic_statements(count: int):
     unit = SimpleNamespace(status="auto", score=0.8731, note="", confirmed_at=None)
     for number in range(count):
         statement = SimpleNamespace(
-            slug=f"2020-01-01-synthetic-{number}", title=f"Synthetic statement {number}", date_issued=dt.date(2020, 1, 1),
+            slug=f"2020-01-01-synthetic-{number}", title=f"Synthetic statement {number}",
+            date_issued=dt.date(2020, 1, 1),
             issuer="Office", author="Author", occasion="", source="", source_url="", published=True,
             editorial_note="", original_language=None)
         segments = {v.pk: [SimpleNamespace(key=f"{v.language.code}-{i + 1}", kind="paragraph",
@@ -112,7 +113,8 @@ def run(mode: str, statements: int) -> dict:
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"mode": mode, "statements": statements, "segments": statements * PER_VERSION * len(CODES),
-            "bytes": sink.bytes, "seconds": seconds, "cpu_seconds": cpu, "baseline_rss_mb": before / 1024, "peak_rss_mb": peak / 1024}
+            "bytes": sink.bytes, "seconds": seconds, "cpu_seconds": cpu,
+            "baseline_rss_mb": before / 1024, "peak_rss_mb": peak / 1024}
 
 
 def main() -> None:
@@ -128,14 +130,15 @@ def main() -> None:
     print(f"{'writer':<10} {'segments':>10} {'MB':>7} {'wall s':>7} {'MB/s':>6} {'CPU s':>6} {'MB/CPU s':>8} "
           f"{'segments/CPU s':>14} {'RSS before':>10} {'peak RSS':>9}")
     for mode in (["raw", "workbench"] if args.mode == "both" else [args.mode]):
-        output = subprocess.run([sys.executable, __file__, "--child", "--mode", mode, "--segments", str(args.segments)],
-                                check=True, capture_output=True, text=True).stdout
+        command = [sys.executable, __file__, "--child", "--mode", mode, "--segments", str(args.segments)]
+        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
         result = json.loads(output)
         megabytes = result["bytes"] / 1e6
         cpu = result["cpu_seconds"]
         print(f"{mode:<10} {result['segments']:>10,} {megabytes:>7.1f} {result['seconds']:>7.1f} "
               f"{megabytes / result['seconds']:>6.1f} {cpu:>6.1f} {megabytes / cpu:>8.1f} "
-              f"{result['segments'] / cpu:>14,.0f} {result['baseline_rss_mb']:>8.1f}MB {result['peak_rss_mb']:>7.1f}MB")
+              f"{result['segments'] / cpu:>14,.0f} {result['baseline_rss_mb']:>8.1f}MB "
+              f"{result['peak_rss_mb']:>7.1f}MB")
 
 
 if __name__ == "__main__":

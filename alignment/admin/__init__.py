@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from alignment.security import ThrottledAdminAuthenticationForm
 
-from . import corpus  # noqa: F401
+from . import corpus, quality  # noqa: F401
 
 admin.site.login_form = ThrottledAdminAuthenticationForm
 admin.site.site_header = "Alignment workbench"

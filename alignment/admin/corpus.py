@@ -6,6 +6,7 @@ from import_export.admin import ExportActionMixin, ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from alignment.admin.editor import AlignmentEditor
+from alignment.admin.quality import post_editing_effort
 from alignment.admin.exchange import (
     ExchangeImportExportMixin, export_tmx, export_tmx_confirmed, translation_import_urls,
 )
@@ -97,7 +98,7 @@ class VersionAdmin(ExchangeImportExportMixin, ImportExportMixin, SimpleHistoryAd
     search_fields = ["title", "statement__title", "statement__slug", "translator"]
     list_select_related = ["statement", "language"]
     inlines = [SegmentInline]
-    readonly_fields = ["approved_by", "approved_at"]
+    readonly_fields = ["approved_by", "approved_at", post_editing_effort]
     autocomplete_fields = ["statement"]
 
     def get_queryset(self, request):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from alignment import selectors
 from alignment.models import AlignmentUnit, EditorPreference, Segment, Statement, Version
 from alignment.services import editing
+from alignment.services.hooks import after_alignment_change
 from alignment.services.operations import OperationError, StaleRevision, operation_redo, operation_undo, undo_available
 
 LOW_SCORE = 0.5
@@ -168,8 +169,6 @@ class AlignmentEditor:
             return self._answer(request, statement, wants_json, False, str(exc), status=400)
         statement.refresh_from_db(fields=["alignment_revision"])
         self.admin.log_change(request, statement, f"Alignment editor: {name}")
-        from alignment.services.hooks import after_alignment_change
-
         after_alignment_change(statement)
         return self._answer(request, statement, wants_json, True, f"Done: {name}.")
 

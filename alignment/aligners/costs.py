@@ -21,7 +21,7 @@ from itertools import accumulate
 from typing import Callable, Protocol
 
 from .evidence import EvidenceModel, TextEvidence
-from .lengthmodel import TAIL_TABLE, LengthModel, shape_cost, shapes, tail_cost
+from .lengthmodel import RELATIVE, TAIL_TABLE, LengthModel, shape_cost, shapes, tail_cost
 
 EVIDENCE_WEIGHT = 0.5
 KIND_PENALTY = 3.0
@@ -112,7 +112,7 @@ class BeadCost:
         weight, extra = self.weight, self.extra
         key_weights = self.evidence.weights if self.evidence else {}
         c, inverse_c = self.length.c, 1.0 / self.length.c
-        scale = self.length.s2 * self.length.c
+        s2, relative = self.length.s2, RELATIVE * RELATIVE * self.length.c
         null_a = 1.0 / self.mean_a
         null_b = 1.0 / self.mean_b
         table, sqrt = TAIL_TABLE, math.sqrt
@@ -129,7 +129,9 @@ class BeadCost:
                 la = span_len[a]
                 lb = prefix_b[j] - prefix_b[j0]
                 mean = (la + lb * inverse_c) * 0.5
-                z = (lb - c * la) / sqrt(scale * (mean if mean > 1.0 else 1.0))
+                if mean < 1.0:
+                    mean = 1.0
+                z = (lb - c * la) / sqrt(c * mean * (s2 + relative * mean))
                 if z < 0.0:
                     z = -z
                 value += table[int(z * 100.0)] if z < 8.0 else tail_cost(z)

@@ -20,6 +20,7 @@ SHAPE_COST: dict[tuple[int, int], float] = {
     (1, 3): 4.6, (3, 1): 4.6, (2, 3): 6.0, (3, 2): 6.0, (3, 3): 7.5,
 }
 DEFAULT_S2 = 6.8
+RELATIVE = 0.1
 MAX_COST = 40.0
 _SQRT2 = math.sqrt(2.0)
 
@@ -67,9 +68,13 @@ class LengthModel:
     s2: float = DEFAULT_S2
 
     def delta(self, la: float, lb: float) -> float:
-        """Standardised length difference, symmetric in the two texts."""
-        mean = (la + lb / self.c) / 2.0
-        return (lb - self.c * la) / math.sqrt(self.s2 * self.c * max(mean, 1.0))
+        """Standardised length difference, symmetric in the two texts.
+
+        The variance is Gale–Church's s²·c·l plus a relative term (RELATIVE·c·l)²:
+        long paragraphs vary in proportion to their length, not only with its root.
+        """
+        mean = max((la + lb / self.c) / 2.0, 1.0)
+        return (lb - self.c * la) / math.sqrt(self.c * mean * (self.s2 + RELATIVE * RELATIVE * self.c * mean))
 
     def cost(self, la: float, lb: float) -> float:
         """-log of the two-sided tail probability of the length difference (from a 0.01 grid)."""
@@ -94,14 +99,18 @@ def initial_model(lengths_a: Sequence[int], lengths_b: Sequence[int]) -> LengthM
 def refit(pairs: Iterable[tuple[float, float]], fallback: LengthModel) -> LengthModel:
     """Re-estimate c and s² from presumed 1-1 translations, robustly.
 
-    c is the ratio of summed lengths; s² comes from the median squared
+    c is the ratio of summed lengths over the pairs whose own ratio is within
+    a factor 1.5 of the median ratio; s² comes from the median squared
     standardised residual (divided by 0.455, the median of a χ²₁ variable), so
     a few wrong pairs cannot inflate it.  Too few pairs keep the fallback.
     """
     pairs = [(la, lb) for la, lb in pairs if la > 0 and lb > 0]
     if len(pairs) < 12:
         return fallback
-    c = sum(lb for _, lb in pairs) / sum(la for la, _ in pairs)
+    ratios = sorted(lb / la for la, lb in pairs)
+    median = ratios[len(ratios) // 2]
+    typical = [(la, lb) for la, lb in pairs if median / 1.5 <= lb / la <= median * 1.5] or pairs
+    c = sum(lb for _, lb in typical) / sum(la for la, _ in typical)
     residuals = sorted(
         (lb - c * la) ** 2 / (c * max((la + lb / c) / 2.0, 1.0)) for la, lb in pairs
     )

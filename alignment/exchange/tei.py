@@ -28,7 +28,8 @@ __all__ = [
 ]
 
 
-def aligned_statements(slugs: Sequence[str] | None = None, *, published_only: bool = False) -> Iterator[AlignedStatement]:
+def aligned_statements(slugs: Sequence[str] | None = None, *,
+                       published_only: bool = False) -> Iterator[AlignedStatement]:
     """Every statement (or those named) with all its versions, one at a time, for the corpus writer."""
     for statement in corpus_statements(slugs, published_only=published_only):
         yield statement_aligned(statement)

@@ -209,8 +209,9 @@ class _DocumentReader:
             if code not in titles:
                 raise self.error(text, f"the titleStmt has no <title type='version' xml:lang='{code}'> for this text")
             if (text.get("type") == "original") != (code == statement.original_language):
+                original = statement.original_language or "not given"
                 raise self.error(text, f"the text in {code!r} has type={text.get('type')!r} but the source's "
-                                       f"original language (textLang/@mainLang) is {statement.original_language or 'not given'!r}")
+                                       f"original language (textLang/@mainLang) is {original!r}")
             change = changes.pop(id(text), None)
             approved = change.get("when") if change is not None else None
             version = TeiVersion(
@@ -238,10 +239,10 @@ class _DocumentReader:
             versions.append(version)
         return versions
 
-    def _segment(self, element: etree._Element, pointer: str) -> etree._Element:
+    def _segment(self, element: etree._Element, pointer: str, expected: str) -> etree._Element:
         target = self.target(element, pointer)
         if id(target) not in self.segments:
-            raise self.error(element, f"{pointer!r} points at a <{_local(target)}>, not at a segment or a join")
+            raise self.error(element, f"{pointer!r} points at a <{_local(target)}>, not at {expected}")
         return target
 
     def _rows(self, changes: dict) -> list[TeiRow]:
@@ -260,8 +261,8 @@ class _DocumentReader:
                     raise self.error(link, f"the score @cert={cert!r} is not a number in [0, 1]")
             for pointer in link.get("target").split():
                 target = self.target(link, pointer)
-                segments = ([self._segment(target, p) for p in target.get("target").split()]
-                            if _local(target) == "join" else [self._segment(link, pointer)])
+                segments = ([self._segment(target, p, "a segment") for p in target.get("target").split()]
+                            if _local(target) == "join" else [self._segment(link, pointer, "a segment or a join")])
                 for segment in segments:
                     if id(segment) in placed:
                         raise self.error(link, f"the segment {segment.get(XML_ID)!r} is already in the link "

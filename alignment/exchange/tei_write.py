@@ -229,8 +229,12 @@ def _texts(w: _Writer, aligned) -> None:
                     with w.block("div"):
                         for index in indexes:
                             segment = segments[index]
-                            w.leaf(KIND_ELEMENTS[segment.kind], segment.text,
-                                   xml_id=segment_id(statement.slug, segment.key))
+                            try:
+                                w.leaf(KIND_ELEMENTS[segment.kind], segment.text,
+                                       xml_id=segment_id(statement.slug, segment.key))
+                            except ValueError:  # lxml refuses characters XML 1.0 cannot carry
+                                raise ValueError(f"{statement.slug}: segment {segment.key} contains a control "
+                                                 "character XML cannot carry; correct it in the editor") from None
 
 
 def _members(aligned, row) -> Iterator[tuple[str, list[str]]]:

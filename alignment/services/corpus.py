@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from alignment.exchange.corpusfiles import CorpusFormatError, StatementFolder, VersionText, read_corpus_dir
 from alignment.models import Language, Segment, Statement, Version
+from alignment.services.hooks import after_alignment_change
 from alignment.services.units import (
     invariants_check, positions_renumber, revision_bump, rows_from_beads, units_replace,
 )
@@ -188,7 +189,8 @@ def corpus_load(*, root: Path, user=None, dry_run: bool = False) -> LoadReport:
     languages = {language.code: language for language in Language.objects.all()}
     report = LoadReport()
     for folder in folders:
-        statement_load(folder, languages, report, user)
+        statement = statement_load(folder, languages, report, user)
+        after_alignment_change(statement)
     if dry_run:
         transaction.set_rollback(True)
     return report

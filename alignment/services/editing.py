@@ -9,6 +9,7 @@ request raises :class:`OperationError`, and in both cases nothing changes.
 from __future__ import annotations
 
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from alignment.models import AlignmentUnit, Segment, Statement, Version
 from alignment.services.aligning import statement_align
@@ -21,7 +22,9 @@ def _rows(statement: Statement) -> tuple[list[AlignmentUnit], list[Row]]:
     units = list(statement.units.order_by("position"))
     rows = {u.pk: Row({}, status=u.status, score=u.score, note=u.note, confirmed_by_id=u.confirmed_by_id,
                       confirmed_at=u.confirmed_at) for u in units}
-    for segment in Segment.objects.filter(version__statement=statement).order_by("version_id", "position"):
+    segments = Segment.objects.filter(version__statement=statement).order_by("version_id", "position")
+    # Rows are regrouped, never rewritten here: the texts need not be loaded.
+    for segment in segments.only("pk", "version_id", "unit_id", "position", "key"):
         rows[segment.unit_id].segments.setdefault(segment.version_id, []).append(segment)
     return units, [rows[u.pk] for u in units]
 
@@ -125,24 +128,28 @@ def unit_insert_empty(*, unit: AlignmentUnit, version: Version, by, revision: in
 
 
 def _set_status(context, indices, status: str, note: str | None = None) -> None:
-    units, rows = _rows(context.statement)
+    """Change the status of rows in place (their segments stay where they are)."""
+    units = list(context.statement.units.order_by("position"))
     now = timezone.now()
+    changed = []
     for index in indices:
-        row = rows[index]
-        row.status = status
+        unit = units[index]
+        unit.status = status
         if status == AlignmentUnit.Status.CONFIRMED:
-            row.confirmed_by_id, row.confirmed_at = getattr(context.user, "pk", None), now
+            unit.confirmed_by_id, unit.confirmed_at = getattr(context.user, "pk", None), now
         elif status == AlignmentUnit.Status.AUTO:
-            row.confirmed_by_id, row.confirmed_at = None, None
+            unit.confirmed_by_id, unit.confirmed_at = None, None
         if note is not None:
-            row.note = note
-    _store(context, rows)
+            unit.note = note
+        changed.append(unit)
+    bulk_update_with_history(changed, AlignmentUnit, ["status", "confirmed_by", "confirmed_at", "note"],
+                             default_user=context.user if getattr(context.user, "pk", None) else None)
 
 
 def unit_confirm(*, unit: AlignmentUnit, by, revision: int | None) -> None:
     with operation(unit.statement, kind="confirm", user=by, revision=revision,
                    description=f"confirm row {unit.position + 1}") as context:
-        units, _ = _rows(context.statement)
+        units = list(context.statement.units.order_by("position"))
         _set_status(context, [_index(units, unit, context.statement)], AlignmentUnit.Status.CONFIRMED)
 
 
@@ -150,7 +157,7 @@ def units_confirm_above(*, unit: AlignmentUnit, by, revision: int | None) -> Non
     """Confirm every row from the first down to this one."""
     with operation(unit.statement, kind="confirm-above", user=by, revision=revision,
                    description=f"confirm rows 1-{unit.position + 1}") as context:
-        units, _ = _rows(context.statement)
+        units = list(context.statement.units.order_by("position"))
         index = _index(units, unit, context.statement)
         _set_status(context, range(index + 1), AlignmentUnit.Status.CONFIRMED)
 
@@ -161,16 +168,16 @@ def unit_flag(*, unit: AlignmentUnit, note: str, by, revision: int | None) -> No
         raise OperationError("Say why the row is flagged.")
     with operation(unit.statement, kind="flag", user=by, revision=revision,
                    description=f"flag row {unit.position + 1}") as context:
-        units, _ = _rows(context.statement)
+        units = list(context.statement.units.order_by("position"))
         _set_status(context, [_index(units, unit, context.statement)], AlignmentUnit.Status.FLAGGED, note[:2000])
 
 
 def unit_unflag(*, unit: AlignmentUnit, by, revision: int | None) -> None:
     with operation(unit.statement, kind="unflag", user=by, revision=revision,
                    description=f"clear the flag of row {unit.position + 1}") as context:
-        units, rows = _rows(context.statement)
+        units = list(context.statement.units.order_by("position"))
         index = _index(units, unit, context.statement)
-        if rows[index].status != AlignmentUnit.Status.FLAGGED:
+        if units[index].status != AlignmentUnit.Status.FLAGGED:
             raise OperationError("This row is not flagged.")
         _set_status(context, [index], AlignmentUnit.Status.AUTO, "")
 

@@ -54,12 +54,14 @@ def state_capture(statement: Statement, text_keys: Iterable[str] = ()) -> dict:
          "confirmed_at": u.confirmed_at.isoformat() if u.confirmed_at else None, "cells": {}}
         for u in units
     ]
-    wanted = set(text_keys)
-    texts = {}
-    for segment in Segment.objects.filter(version__statement=statement).order_by("version_id", "position"):
-        rows[index[segment.unit_id]]["cells"].setdefault(str(segment.version_id), []).append(segment.key)
-        if segment.key in wanted:
-            texts[f"{segment.version_id}:{segment.key}"] = [segment.kind, segment.text]
+    segments = Segment.objects.filter(version__statement=statement).order_by("version_id", "position")
+    for version_id, key, unit_id in segments.values_list("version_id", "key", "unit_id"):
+        rows[index[unit_id]]["cells"].setdefault(str(version_id), []).append(key)
+    texts = {
+        f"{version_id}:{key}": [kind, text]
+        for version_id, key, kind, text in segments.filter(key__in=set(text_keys)).values_list(
+            "version_id", "key", "kind", "text")
+    } if text_keys else {}
     return {"rows": rows, "texts": texts}
 
 

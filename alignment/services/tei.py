@@ -18,7 +18,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from alignment.exchange.tei import TeiFormatError, TeiStatement, TeiVersion, tei_parse
 from alignment.models import Language, Segment, Statement, Version
-from alignment.services.units import InvariantError, Row, invariants_check, positions_renumber, revision_bump, units_replace
+from alignment.services.units import (
+    InvariantError, Row, invariants_check, positions_renumber, revision_bump, units_replace,
+)
 
 REASON = "import_tei"
 _NEW_POSITIONS = 3_000_000  # new segments wait here, clear of positions_renumber's parking range
@@ -57,8 +59,9 @@ class TeiImportReport:
         return sum(1 for outcome in self.statements if outcome.action == action)
 
     def summary(self) -> str:
-        head = (f"{'[dry run, nothing saved] ' if self.dry_run else ''}{self.name}: {len(self.statements)} statement(s), "
-                f"{self.count('created')} created, {self.count('updated')} updated, {self.count('unchanged')} unchanged")
+        head = (f"{'[dry run, nothing saved] ' if self.dry_run else ''}{self.name}: "
+                f"{len(self.statements)} statement(s), {self.count('created')} created, "
+                f"{self.count('updated')} updated, {self.count('unchanged')} unchanged")
         return "\n".join([head] + [outcome.summary() for outcome in self.statements])
 
 
@@ -227,9 +230,10 @@ class _StatementImport:
             membership = frozenset((code, key) for code, keys in item.members.items() for key in keys)
             old = by_membership.get(membership)
             keep = old is not None and old.status == item.status
+            cells = {self.versions[code].pk: [segments[code][key] for key in keys]
+                     for code, keys in item.members.items()}
             rows.append(Row(
-                {self.versions[code].pk: [segments[code][key] for key in keys] for code, keys in item.members.items()},
-                status=item.status, score=item.score, note=item.note,
+                cells, status=item.status, score=item.score, note=item.note,
                 confirmed_by_id=old.confirmed_by_id if keep else None,
                 confirmed_at=item.confirmed_at or (old.confirmed_at if keep else None),
             ))
@@ -237,7 +241,8 @@ class _StatementImport:
         self.outcome.rows = len(rows)
         same = len(units) == len(rows) and all(
             current[unit.pk] == membership
-            and (unit.status, unit.score, unit.note, unit.confirmed_at) == (row.status, row.score, row.note, row.confirmed_at)
+            and (unit.status, unit.score, unit.note, unit.confirmed_at)
+            == (row.status, row.score, row.note, row.confirmed_at)
             for unit, membership, row in zip(units, memberships, rows)
         )
         if same and not force:

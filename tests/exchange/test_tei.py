@@ -293,7 +293,9 @@ def aligned_statements_st(draw):
                                 translator=draw(st.sampled_from(["", "A. Translator"])), source_url="",
                                 status=draw(st.sampled_from(["draft", "in_review", "approved"])), approved_at=None)
                 for pk, code in enumerate(codes, 1)]
-    text = st.text(st.characters(blacklist_categories=["Cs", "Cc"]), min_size=1, max_size=20).map(str.strip).filter(bool)
+    xml_chars = st.characters(blacklist_categories=["Cs"], blacklist_characters=[
+        chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF)])  # not allowed in XML 1.0
+    text = st.text(xml_chars, min_size=1, max_size=20).map(str.strip).filter(bool)
     counters = {v.pk: 0 for v in versions}
     rows = []
     for _ in range(draw(st.integers(0, 8))):
@@ -308,11 +310,13 @@ def aligned_statements_st(draw):
                     key=f"{version.language.code}-{counters[version.pk]}", text=draw(text),
                     kind=draw(st.sampled_from(["heading", "paragraph", "dateline", "signature", "note"]))))
         unit = SimpleNamespace(status=draw(st.sampled_from(["auto", "confirmed", "flagged"])),
-                               score=draw(st.none() | st.floats(0, 1)), note=draw(st.just("") | text), confirmed_at=None)
+                               score=draw(st.none() | st.floats(0, 1)), note=draw(st.just("") | text),
+                               confirmed_at=None)
         rows.append(SimpleNamespace(unit=unit, cells=cells))
+    original = versions[-1].language if draw(st.booleans()) else None
     statement = SimpleNamespace(slug="2020-01-01-x", title="T", date_issued=dt.date(2020, 1, 1), issuer="I",
                                 author="", occasion="O", source="", source_url="", published=draw(st.booleans()),
-                                editorial_note="", original_language=versions[-1].language if draw(st.booleans()) else None)
+                                editorial_note="", original_language=original)
     return SimpleNamespace(statement=statement, versions=versions, rows=rows)
 
 
@@ -321,9 +325,9 @@ def aligned_statements_st(draw):
 def test_the_reader_reverses_the_writer(aligned):
     [record] = tei_parse(tei_document_for(aligned), name="x.xml")
     statement = aligned.statement
-    assert (record.slug, record.title, record.issuer, record.occasion, record.published, record.original_language) == (
-        statement.slug, statement.title, statement.issuer, statement.occasion, statement.published,
-        statement.original_language.code if statement.original_language else "")
+    read = (record.slug, record.title, record.issuer, record.occasion, record.published, record.original_language)
+    assert read == (statement.slug, statement.title, statement.issuer, statement.occasion, statement.published,
+                    statement.original_language.code if statement.original_language else "")
     assert [(v.language, v.title, v.origin, v.status, v.translator) for v in record.versions] == [
         (v.language.code, v.title, v.origin, v.status, v.translator) for v in aligned.versions]
     for version, read in zip(aligned.versions, record.versions):
@@ -333,3 +337,10 @@ def test_the_reader_reverses_the_writer(aligned):
     assert [(r.members, r.status, r.score, r.note) for r in record.rows] == [
         ({codes[pk]: [s.key for s in cell] for pk, cell in row.cells.items()}, row.unit.status, row.unit.score,
          row.unit.note) for row in aligned.rows]
+
+
+def test_a_text_xml_cannot_carry_is_named_not_written():
+    aligned = _synthetic(["paragraph", "paragraph"])
+    aligned.rows[1].cells[1][0].text = "pasted from Word\x0b"
+    with pytest.raises(ValueError, match=r"^x: segment en-2 contains a control character"):
+        tei_document_for(aligned)

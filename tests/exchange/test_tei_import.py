@@ -220,7 +220,8 @@ def test_a_hand_edited_variant_imports_to_the_same_statement(reviewed):
 
 
 def _link_of(root, key: str):
-    return next(link for link in root.iterfind(".//t:linkGrp/*", NS) if f"#{PREFIX}.{key}" in link.get("target").split())
+    pointer = f"#{PREFIX}.{key}"
+    return next(link for link in root.iterfind(".//t:linkGrp/*", NS) if pointer in link.get("target").split())
 
 
 def _set_target(root, key: str, old: str, new: str) -> None:
@@ -233,6 +234,12 @@ def _drop_target(root, key: str) -> None:
     link.set("target", " ".join(t for t in link.get("target").split() if t != f"#{PREFIX}.{key}"))
 
 
+def _swap_az_6_and_7(root) -> None:
+    _set_target(root, "az-6", "az-6", "TMP")
+    _set_target(root, "az-7", "az-7", "az-6")
+    _set_target(root, "TMP", "TMP", "az-7")
+
+
 REFUSED = {
     "malformed": (lambda d: d.replace(b"(January 19, 2007)", b"(January 19 & 2007)"),
                   lambda d: d.split(b"(January 19 & 2007)")[0].count(b"\n") + 1, r"not well-formed XML"),
@@ -240,19 +247,25 @@ REFUSED = {
                          lambda d: etree.fromstring(d).find(".//t:group/t:text[@xml:lang='xx']", NS).sourceline,
                          r"unknown language 'xx'; add it in the admin first"),
     "dangling pointer": (lambda d: edit(d, lambda r: _set_target(r, "az-5", "az-5", "az-500")),
-                         lambda d: line_of(d, "row.5"), r"the pointer '#s2007-01-19-ombudsman-17th-anniversary.az-500' "
-                                                        r"leads to no xml:id"),
+                         lambda d: line_of(d, "row.5"),
+                         r"the pointer '#s2007-01-19-ombudsman-17th-anniversary.az-500' leads to no xml:id"),
     # libxml2 itself refuses a second xml:id (XML ID validity) while parsing
     "duplicate id": (lambda d: edit(d, lambda r: by_id(r, "az-2").set(XML_ID, f"{PREFIX}.az-1")),
                      lambda d: d[:d.rindex(f'xml:id="{PREFIX}.az-1"'.encode())].count(b"\n") + 1,
                      r"ID s2007-01-19-ombudsman-17th-anniversary\.az-1 already defined"),
     "segment in two links": (lambda d: edit(d, lambda r: _set_target(r, "az-2", "az-2", "az-1")),
                              lambda d: line_of(d, "row.2"), r"'.*az-1' is already in the link on line \d+"),
-    "crossing links": (lambda d: edit(d, lambda r: (_set_target(r, "az-6", "az-6", "TMP"), _set_target(r, "az-7", "az-7", "az-6"),
-                                                    _set_target(r, "TMP", "TMP", "az-7"))),
+    "crossing links": (lambda d: edit(d, _swap_az_6_and_7),
                        lambda d: line_of(d, "row.6"), r"this link crosses the link on line \d+"),
     "segment in no row": (lambda d: edit(d, lambda r: _drop_target(r, "ru-3")),
                           lambda d: line_of(d, "ru-3"), r"is in no row of the alignment"),
+    "link to a text": (lambda d: edit(d, lambda r: _set_target(r, "en-1", "en-1", "text.en")),
+                       lambda d: line_of(d, "row.1"), r"'#.*\.text\.en' points at a <text>, not at a segment or a join"),
+    "original without mainLang": (lambda d: d.replace(b'type="translation" subtype="published"',
+                                                      b'type="original" subtype="published"'),
+                                  lambda d: line_of(d, "text.en"),
+                                  r"the text in 'en' has type='original' but the source's original language "
+                                  r"\(textLang/@mainLang\) is 'not given'"),
     "link with one target": (lambda d: edit(d, lambda r: by_id(r, "row.1").set("target", f"#{PREFIX}.en-1")),
                              lambda d: line_of(d, "row.1"), r"not in the workbench TEI profile"),
     "score out of range": (lambda d: edit(d, lambda r: by_id(r, "row.1").set("cert", "1.5")),
@@ -282,6 +295,19 @@ def test_all_or_nothing_across_a_corpus(reviewed, tmp_path):
         r.find(f".//t:TEI[@xml:id='{PREFIX}']//t:sourceDesc/t:bibl/t:ptr", NS).set("target", "notaurl")))
     before = state()
     with pytest.raises(TeiImportError, match=rf"line \d+: {SLUG}: source_url: Enter a valid URL"):
+        tei_import(data=data, name="corpus.xml")
+    assert state() == before
+
+
+@pytest.mark.django_db
+def test_a_link_may_not_point_into_another_statement_of_the_corpus():
+    out = io.BytesIO()
+    tei_corpus_write(aligned_statements([SLUG, "1990-01-21-supreme-council"]), out)
+    data = edit(out.getvalue(), lambda r: by_id(r, "row.5").set(
+        "target", by_id(r, "row.5").get("target").replace(f"#{PREFIX}.az-5", "#s1990-01-21-supreme-council.az-1")))
+    before = state()
+    with pytest.raises(TeiImportError, match=rf"line {line_of(data, 'row.5')}: the pointer "
+                                             r"'#s1990-01-21-supreme-council.az-1' leads outside"):
         tei_import(data=data, name="corpus.xml")
     assert state() == before
 

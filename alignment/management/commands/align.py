@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from alignment.models import Statement
 from alignment.services.editing import statement_realign
+from alignment.services.hooks import after_alignment_change
 from alignment.services.operations import OperationError
 
 
@@ -31,4 +32,5 @@ class Command(BaseCommand):
                                   keep_confirmed=not no_keep_confirmed)
             except (OperationError, ValueError) as exc:
                 raise CommandError(f"{statement.slug}: {exc}") from None
+            after_alignment_change(statement)
             self.stdout.write(f"[{number}/{total}] {statement.slug}: {statement.units.count()} rows")
