@@ -1,8 +1,10 @@
 """Shared fixtures: the corpus is loaded once per test database; users for every role."""
 
+import importlib
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 
@@ -20,6 +22,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every non-transactional test starts from the full corpus (rolled back after each test)."""
     with django_db_blocker.unblock():
         corpus_load(root=CORPUS)
+
+
+@pytest.fixture
+def live_corpus(transactional_db):
+    """Live-server tests are transactional: the tables are flushed after each one, data
+    migrations included, so seed the languages and roles again (idempotent), then load the corpus."""
+    for name, function in (("0002_seed_languages", "add_languages"), ("0003_roles", "add_roles"),
+                           ("0008_quality_permissions", "add")):
+        getattr(importlib.import_module(f"alignment.migrations.{name}"), function)(django_apps, None)
+    corpus_load(root=CORPUS)
 
 
 @pytest.fixture

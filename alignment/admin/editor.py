@@ -15,7 +15,9 @@ from alignment import selectors
 from alignment.models import AlignmentUnit, EditorPreference, Segment, Statement, Version
 from alignment.services import editing
 from alignment.services.hooks import after_alignment_change
-from alignment.services.operations import OperationError, StaleRevision, operation_redo, operation_undo, undo_available
+from alignment.services.operations import (
+    OperationError, StaleRevision, forget_recorded, last_recorded, operation_redo, operation_undo, undo_available,
+)
 
 LOW_SCORE = 0.5
 
@@ -162,6 +164,7 @@ class AlignmentEditor:
             if not request.user.has_perm(f"alignment.{permission}"):
                 raise PermissionDenied
             revision = _int(request.POST, "revision")
+            forget_recorded()
             perform(statement, request.POST, request.user, revision)
         except StaleRevision as exc:
             return self._answer(request, statement, wants_json, False, str(exc), status=409, stale=True)
@@ -170,7 +173,9 @@ class AlignmentEditor:
         statement.refresh_from_db(fields=["alignment_revision"])
         self.admin.log_change(request, statement, f"Alignment editor: {name}")
         after_alignment_change(statement)
-        return self._answer(request, statement, wants_json, True, f"Done: {name}.")
+        recorded = last_recorded()
+        return self._answer(request, statement, wants_json, True, f"Done: {name}.",
+                            operation=recorded.pk if recorded else None)
 
     def _approve(self, request, statement, wants_json):
         if not request.user.has_perm("alignment.approve_version"):
@@ -180,9 +185,9 @@ class AlignmentEditor:
         self.admin.log_change(request, statement, f"Approved the {version.language.code} version")
         return self._answer(request, statement, wants_json, True, f"Approved the {version.language.code} version.")
 
-    def _answer(self, request, statement, wants_json, ok, message, status=200, stale=False):
+    def _answer(self, request, statement, wants_json, ok, message, status=200, stale=False, operation=None):
         if wants_json:
-            return JsonResponse({"ok": ok, "message": message, "stale": stale,
+            return JsonResponse({"ok": ok, "message": message, "stale": stale, "operation": operation,
                                  "revision": statement.alignment_revision}, status=status)
         self.admin.message_user(request, message, messages.SUCCESS if ok else messages.ERROR)
         return HttpResponseRedirect(reverse("admin:alignment_statement_align", args=[statement.pk]))

@@ -27,6 +27,7 @@ EVIDENCE_WEIGHT = 0.5
 KIND_PENALTY = 3.0
 NULL_PER_MEAN = 1.5
 NULL_CAP = 4.0
+LINK_UNMATCHED = 0.0
 _KIND_BITS = {"heading": 1, "dateline": 2, "signature": 4, "note": 8}
 class SpanSimilarity(Protocol):
     """Extra evidence (e.g. sentence embeddings): a cost >= 0 for linking two spans."""
@@ -93,7 +94,8 @@ class BeadCost:
 
     def __call__(self, i0: int, i1: int, j0: int, j1: int) -> float:
         length, unmatched, _, kind = self.parts(i0, i1, j0, j1)
-        cost = self.shape_cost[(i1 - i0, j1 - j0)] + length + self.weight * unmatched + kind
+        weight = self.weight if i0 == i1 or j0 == j1 else self.weight * (1.0 + LINK_UNMATCHED)
+        cost = self.shape_cost[(i1 - i0, j1 - j0)] + length + weight * unmatched + kind
         if self.extra is not None:
             cost += self.extra.cost(i0, i1, j0, j1)
         return cost
@@ -110,6 +112,7 @@ class BeadCost:
         prefix_b, total_b, keys_b, kinds_b = b_in.prefix, b_in.total_prefix, b_in.keys, b_in.kind_bits
         priors = {shape: value for shape, value in self.shape_cost.items()}
         weight, extra = self.weight, self.extra
+        link_weight = weight * (1.0 + LINK_UNMATCHED)
         key_weights = self.evidence.weights if self.evidence else {}
         c, inverse_c = self.length.c, 1.0 / self.length.c
         s2, relative = self.length.s2, RELATIVE * RELATIVE * self.length.c
@@ -120,7 +123,10 @@ class BeadCost:
         def cost(a: int, b: int, j: int) -> float:
             j0 = j - b
             total = span_total[a] + (total_b[j] - total_b[j0]) * 0.5
-            value = priors[(a, b)] + weight * total
+            if not a or not b:
+                value = priors[(a, b)] + weight * total
+            else:
+                value = priors[(a, b)] + link_weight * total
             if not a:
                 value += NULL_PER_MEAN * min((prefix_b[j] - prefix_b[j0]) * null_b, NULL_CAP)
             elif not b:
@@ -143,7 +149,7 @@ class BeadCost:
                             shared = 0.0
                             for key in common:
                                 shared += key_weights[key]
-                            value -= weight * (shared if shared < total else total)
+                            value -= link_weight * (shared if shared < total else total)
                 if span_kind is not None:
                     bits = 0
                     for k in range(j0, j):

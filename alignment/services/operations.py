@@ -8,6 +8,7 @@ database match it again; the history package records each object's change on the
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ class StaleRevision(OperationError):
         )
 
 
+_recorded = threading.local()
 REPLAYS = ("undo", "redo")  # operations that replay others; not themselves undone
 
 
@@ -140,12 +142,21 @@ def operation(statement: Statement, *, kind: str, user, revision: int | None, de
         invariants_check(locked)
         if kind not in REPLAYS:
             Operation.objects.filter(statement=locked, undone=True, discarded=False).update(discarded=True)
-        Operation.objects.create(
+        _recorded.operation = Operation.objects.create(
             statement=locked, user=user if getattr(user, "pk", None) else None, kind=kind,
             description=description[:300], revision_before=revision_before, revision_after=revision_after,
             state_before=before, state_after=after,
         )
         statement.alignment_revision = revision_after
+
+
+def forget_recorded() -> None:
+    _recorded.operation = None
+
+
+def last_recorded() -> Operation | None:
+    """The operation this thread recorded last (what a view acknowledges to its client)."""
+    return getattr(_recorded, "operation", None)
 
 
 def _new_keys(before: dict, statement: Statement) -> set[str]:

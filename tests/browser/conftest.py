@@ -1,20 +1,14 @@
 """Headless Chromium (Debian's /usr/bin/chromium) driven by Playwright against a live server."""
 
-import importlib
 import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
-
-from alignment.services.corpus import corpus_load
-from tests.conftest import CORPUS
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
 # fixtures are ordinary blocking calls and are safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture(scope="session")
 def browser():
@@ -30,16 +24,6 @@ def browser():
         )
         yield browser
         browser.close()
-
-
-@pytest.fixture
-def live_corpus(transactional_db):
-    """Browser tests are transactional: the tables are flushed after each one, data migrations
-    included, so seed the languages and roles again (idempotent) and load the corpus."""
-    for name, function in (("0002_seed_languages", "add_languages"), ("0003_roles", "add_roles")):
-        getattr(importlib.import_module(f"alignment.migrations.{name}"), function)(django_apps, None)
-    corpus_load(root=CORPUS)
-
 
 @pytest.fixture
 def page(browser):
