@@ -12,17 +12,12 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import F, Func, QuerySet, TextField
+from django.db.models import QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from alignment.models import Segment
 from alignment.textfold import fold, query_terms
-
-
-class Fold(Func):
-    function = "wb_fold"
-    output_field = TextField()
 
 
 @dataclass
@@ -41,11 +36,10 @@ def segments_matching(terms: list[str], *, language: str | None = None, statemen
     if statement:
         queryset = queryset.filter(version__statement__slug=statement)
     if connection.vendor == "postgresql":
-        vector = SearchVector(Fold(F("text")), config="simple")
+        vector = SearchVector("folded", config="simple")
         query = SearchQuery(" & ".join(f"{term}:*" for term in terms), config="simple", search_type="raw")
         queryset = queryset.annotate(search=vector).filter(search=query)
     else:
-        queryset = queryset.annotate(folded=Fold(F("text")))
         for term in terms:
             queryset = queryset.filter(folded__contains=f" {term}")
     return queryset.order_by("-version__statement__date_issued", "version__statement__slug", "unit__position",

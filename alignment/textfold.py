@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from django.db.models import Func, TextField
+
 _PAIRS = {
     **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
     **{chr(c): chr(c + 32) for c in range(ord("А"), ord("Я") + 1)},
@@ -53,3 +55,10 @@ def postgres_function_sql() -> str:
         f"'{source}', '{target}'), '[^0-9a-zа-я]+', ' ', 'g')) || ' ' "
         "$$ LANGUAGE sql IMMUTABLE PARALLEL SAFE"
     )
+
+
+class Fold(Func):
+    """``wb_fold(expression)`` in SQL: the database side of :func:`fold`."""
+
+    function = "wb_fold"
+    output_field = TextField()

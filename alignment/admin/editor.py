@@ -16,7 +16,7 @@ from alignment.models import AlignmentUnit, EditorPreference, Segment, Statement
 from alignment.services import editing
 from alignment.services.hooks import after_alignment_change
 from alignment.services.operations import (
-    OperationError, StaleRevision, forget_recorded, last_recorded, operation_redo, operation_undo, undo_available,
+    OperationError, StaleRevision, forget_recorded, last_changed_units, last_recorded, operation_redo, operation_undo, undo_available,
 )
 
 LOW_SCORE = 0.5
@@ -172,7 +172,7 @@ class AlignmentEditor:
             return self._answer(request, statement, wants_json, False, str(exc), status=400)
         statement.refresh_from_db(fields=["alignment_revision"])
         self.admin.log_change(request, statement, f"Alignment editor: {name}")
-        after_alignment_change(statement)
+        after_alignment_change(statement, last_changed_units())
         recorded = last_recorded()
         return self._answer(request, statement, wants_json, True, f"Done: {name}.",
                             operation=recorded.pk if recorded else None)

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from alignment.textfold import Fold
+
 bcp47_validator = RegexValidator(
     r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?$",
     _("Enter a BCP 47 tag such as 'az', 'az-Cyrl' or 'pt-BR'."),
@@ -121,7 +123,10 @@ class Segment(models.Model):
     unit = models.ForeignKey(
         "AlignmentUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="segments"
     )
-    history = HistoricalRecords()
+    # The text folded for search (see textfold), computed by the database on every write.
+    folded = models.GeneratedField(expression=Fold(models.F("text")), output_field=models.TextField(),
+                                   db_persist=True)
+    history = HistoricalRecords(excluded_fields=["folded"])
 
     class Meta:
         ordering = ["version", "position"]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from alignment.models import Statement
+from collections.abc import Sequence
+
+from alignment.models import AlignmentUnit, Statement
 from alignment.services.qa import qa_refresh
 
 
-def after_alignment_change(statement: Statement) -> None:
-    """Refresh the QA findings of the statement's rows (a constant number of queries)."""
-    qa_refresh(statement=statement)
+def after_alignment_change(statement: Statement, unit_ids: Sequence[int] | None = None) -> None:
+    """Refresh the QA findings of the rows that changed (all rows when not known);
+    a constant number of queries either way."""
+    units = None if unit_ids is None else list(AlignmentUnit.objects.filter(pk__in=unit_ids).only("pk"))
+    qa_refresh(statement=statement, units=units)

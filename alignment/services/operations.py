@@ -8,6 +8,7 @@ database match it again; the history package records each object's change on the
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -142,6 +143,7 @@ def operation(statement: Statement, *, kind: str, user, revision: int | None, de
         invariants_check(locked)
         if kind not in REPLAYS:
             Operation.objects.filter(statement=locked, undone=True, discarded=False).update(discarded=True)
+        _recorded.changed_units = _changed_units(locked, before, after)
         _recorded.operation = Operation.objects.create(
             statement=locked, user=user if getattr(user, "pk", None) else None, kind=kind,
             description=description[:300], revision_before=revision_before, revision_after=revision_after,
@@ -152,6 +154,21 @@ def operation(statement: Statement, *, kind: str, user, revision: int | None, de
 
 def forget_recorded() -> None:
     _recorded.operation = None
+    _recorded.changed_units = None
+
+
+def last_changed_units() -> list[int] | None:
+    """Ids of the rows the last recorded operation created or changed (for QA refreshes)."""
+    return getattr(_recorded, "changed_units", None)
+
+
+def _changed_units(statement: Statement, before: dict, after: dict) -> list[int]:
+    def signature(row: dict) -> str:
+        return json.dumps(row, sort_keys=True)
+
+    known = {signature(row) for row in before["rows"]}
+    ids = list(statement.units.order_by("position").values_list("pk", flat=True))
+    return [ids[index] for index, row in enumerate(after["rows"]) if signature(row) not in known]
 
 
 def last_recorded() -> Operation | None:
