@@ -17,6 +17,7 @@ from django.views.decorators.http import condition, require_GET, require_POST
 from alignment import selectors
 from alignment.forms import ProblemReportForm, SearchForm, StatementFilterForm
 from alignment.models import Language, Statement
+from alignment.exchange.tei import TEI_CONTENT_TYPE, tei_document_for
 from alignment.exchange.tmx import TMX_CONTENT_TYPE, tmx_document_for
 from alignment.search import hits_with_counterparts, query_terms, segments_matching
 from alignment.services.reports import ReportRefused, problem_report_create
@@ -96,7 +97,17 @@ def statement_detail(request, slug):
                                                [v.language.code for v in all_versions]),
         "report_form": ProblemReportForm(),
         "has_tmx": True,
+        "has_tei": True,
     })
+
+
+@require_GET
+@condition(etag_func=_statement_etag)
+def statement_tei(request, slug):
+    statement = _published_or_404(slug)
+    response = HttpResponse(tei_document_for(selectors.statement_aligned(statement)), content_type=TEI_CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{slug}.tei.xml"'
+    return response
 
 
 @require_GET

@@ -198,3 +198,17 @@ def test_segment_text_is_escaped(client, db):
     Segment.objects.filter(key="en-3", version__statement__slug=SLUG).update(text="<script>alert(1)</script>")
     content = client.get(detail()).content.decode()
     assert "<script>alert(1)</script>" not in content and "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+
+
+def test_downloads_tei_and_tmx(client, db):
+    tei = client.get(reverse("alignment:statement_tei", args=[SLUG]))
+    assert tei["Content-Type"].startswith("application/tei+xml")
+    assert b"<TEI" in tei.content and b'xml:id="s2007-01-19-ombudsman-17th-anniversary.en-3"' in tei.content
+    tmx = client.get(reverse("alignment:statement_tmx", args=[SLUG]), {"lang": ["az", "en"]})
+    assert tmx["Content-Type"].startswith("application/x-tmx+xml")
+    assert b'xml:lang="az"' in tmx.content and b'xml:lang="ru"' not in tmx.content
+    content = client.get(detail()).content.decode()
+    assert reverse("alignment:statement_tei", args=[SLUG]) in content
+    Statement.objects.filter(slug=SLUG).update(published=False)
+    assert client.get(reverse("alignment:statement_tei", args=[SLUG])).status_code == 404
+    assert client.get(reverse("alignment:statement_tmx", args=[SLUG])).status_code == 404

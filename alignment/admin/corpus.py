@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from alignment.admin.editor import AlignmentEditor
 from alignment.admin.quality import post_editing_effort
+from alignment.admin.tei import export_tei_action, tei_import_urls
 from alignment.admin.exchange import (
     ExchangeImportExportMixin, export_tmx, export_tmx_confirmed, translation_import_urls,
 )
@@ -34,7 +35,8 @@ class VersionInline(admin.TabularInline):
 @admin.register(Statement)
 class StatementAdmin(ExchangeImportExportMixin, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [StatementResource]
-    actions = [export_tmx, export_tmx_confirmed]
+    actions = [export_tei_action, export_tmx, export_tmx_confirmed]
+    change_list_template = "admin/alignment/statement/change_list.html"
     list_display = ["title", "date_issued", "issuer", "author", "published", "version_count", "unit_count"]
     list_filter = ["published", "issuer", ("date_issued", admin.DateFieldListFilter), "versions__language"]
     search_fields = ["title", "slug", "author", "issuer", "occasion"]
@@ -46,7 +48,8 @@ class StatementAdmin(ExchangeImportExportMixin, ImportExportMixin, SimpleHistory
     change_form_template = "admin/alignment/statement/change_form.html"
 
     def get_urls(self):
-        return AlignmentEditor(self).urls() + translation_import_urls(self) + super().get_urls()
+        return (AlignmentEditor(self).urls() + translation_import_urls(self) + tei_import_urls(self)
+                + super().get_urls())
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(

@@ -47,6 +47,9 @@ def parse_untrusted(data: bytes, *, name: str = "document", max_bytes: int = DEF
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or (exc.position[0] if exc.position else "?")
         raise UnsafeXMLError(f"{name}, line {line}: not well-formed XML ({exc.msg})") from None
+    # The byte search above cannot see a DOCTYPE in UTF-16; the parsed document can.
+    if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
+        raise UnsafeXMLError(f"{name}: documents with a DOCTYPE are refused (DTDs and entities are not allowed)")
     deepest = _depth(tree.getroot(), max_depth)
     if deepest > max_depth:
         raise UnsafeXMLError(f"{name}: elements nested more than {max_depth} deep")

@@ -193,8 +193,9 @@ def _clean_text(text: str) -> str:
     text = (text or "").replace("\r\n", "\n").strip()
     if not text:
         raise OperationError("A segment cannot be empty; merge it with a neighbour instead.")
-    if "\x00" in text:
-        raise OperationError("The text contains a NUL character.")
+    bad = next((char for char in text if ord(char) < 32 and char not in "\n\t"), None)
+    if bad is not None:
+        raise OperationError(f"The text contains a control character (U+{ord(bad):04X}) that XML cannot carry.")
     return text
 
 

@@ -65,10 +65,13 @@ class TeiImportReport:
         return "\n".join([head] + [outcome.summary() for outcome in self.statements])
 
 
-def tei_import(*, data: bytes, name: str, dry_run: bool = False, user=None) -> TeiImportReport:
-    """Import every statement of a TEI document or teiCorpus; all or nothing."""
+def tei_import(*, data: bytes, name: str, dry_run: bool = False, user=None,
+               max_bytes: int | None = None) -> TeiImportReport:
+    """Import every statement of a TEI document or teiCorpus; all or nothing.
+    ``max_bytes`` (default: the WORKBENCH_MAX_IMPORT_BYTES setting) lets an operator
+    restore a backup larger than the limit for uploads."""
     try:
-        records = tei_parse(data, name=name, max_bytes=settings.WORKBENCH_MAX_IMPORT_BYTES)
+        records = tei_parse(data, name=name, max_bytes=max_bytes or settings.WORKBENCH_MAX_IMPORT_BYTES)
     except TeiFormatError as exc:
         raise TeiImportError(str(exc)) from None
     languages = {language.code: language for language in Language.objects.all()}
@@ -133,12 +136,12 @@ class _StatementImport:
             self.save(statement, record.line)
             self.outcome.action = "updated"
         self.statement = statement
-        changed = self.versions_sync()
-        changed = self.rows_sync(force=changed) or changed
-        if changed:
+        resegmented = self.versions_sync()
+        realigned = self.rows_sync(force=resegmented)
+        if resegmented or realigned:
             revision_bump(statement)
-            if self.outcome.action == "unchanged":
-                self.outcome.action = "updated"
+        if self.outcome.action == "unchanged" and (resegmented or realigned or any(self.outcome.versions)):
+            self.outcome.action = "updated"
         try:
             invariants_check(statement)
         except InvariantError as exc:

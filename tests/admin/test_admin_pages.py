@@ -60,3 +60,11 @@ def test_history_of_a_segment_is_visible(admin_client_):
     segment = Segment.objects.order_by("pk").first()
     response = admin_client_.get(reverse("admin:alignment_segment_history", args=[segment.pk]))
     assert response.status_code == 200
+
+
+def test_statement_list_offers_every_import_and_export(admin_client_):
+    content = admin_client_.get(reverse("admin:alignment_statement_changelist")).content.decode()
+    assert reverse("admin:alignment_statement_tei_import") in content
+    assert reverse("admin:alignment_statement_import") in content
+    for action in ("export_tei_action", "export_tmx", "export_tmx_confirmed"):
+        assert f'value="{action}"' in content

@@ -177,6 +177,38 @@ def test_an_edited_document_updates_the_statement_in_place(corpus_statement, edi
 
 
 @pytest.mark.django_db
+def test_a_version_title_alone_updates_the_version(corpus_statement):
+    data = edit(export(), lambda r: r.find(".//t:titleStmt/t:title[@xml:lang='ru']", NS).__setattr__("text", "Новое"))
+    revision = corpus_statement.alignment_revision
+    outcome = tei_import(data=data, name="title.xml").statements[0]
+    assert (outcome.action, outcome.versions, outcome.rows_replaced) == ("updated", [0, 1, 0], False)
+    assert Version.objects.get(statement=corpus_statement, language__code="ru").title == "Новое"
+    corpus_statement.refresh_from_db()
+    assert corpus_statement.alignment_revision == revision  # segmentation and rows are untouched
+
+
+def _without_russian(root) -> None:
+    doomed = [*root.iterfind(".//*[@xml:lang='ru']", NS), *root.iterfind(".//t:langUsage/t:language[@ident='ru']", NS),
+              *(e for e in root.iterfind(".//t:titleStmt/t:respStmt", NS) if e.get("corresp").endswith(".text.ru")),
+              *(e for e in root.iterfind(".//t:revisionDesc/t:change", NS) if e.get("target").endswith(".text.ru"))]
+    for element in doomed:
+        element.getparent().remove(element)
+    for link in root.iterfind(".//t:linkGrp/*", NS):
+        link.set("target", " ".join(t for t in link.get("target").split() if ".ru-" not in t))
+
+
+@pytest.mark.django_db
+def test_a_version_the_document_lacks_is_deleted(corpus_statement):
+    russian = Segment.objects.filter(version__statement=corpus_statement, version__language__code="ru").count()
+    outcome = tei_import(data=edit(export(), _without_russian), name="no-ru.xml").statements[0]
+    assert (outcome.action, outcome.versions, outcome.segments) == ("updated", [0, 0, 1], [0, 0, 0])
+    assert outcome.rows_replaced and russian > 0
+    assert not Version.objects.filter(statement=corpus_statement, language__code="ru").exists()
+    invariants_check(corpus_statement)
+    assert export().count(b"<link ") == corpus_statement.units.count()
+
+
+@pytest.mark.django_db
 def test_a_dry_run_reports_and_changes_nothing(corpus_statement, tmp_path):
     data = edit(export(), _edited)
     before = state()
@@ -260,7 +292,8 @@ REFUSED = {
     "segment in no row": (lambda d: edit(d, lambda r: _drop_target(r, "ru-3")),
                           lambda d: line_of(d, "ru-3"), r"is in no row of the alignment"),
     "link to a text": (lambda d: edit(d, lambda r: _set_target(r, "en-1", "en-1", "text.en")),
-                       lambda d: line_of(d, "row.1"), r"'#.*\.text\.en' points at a <text>, not at a segment or a join"),
+                       lambda d: line_of(d, "row.1"),
+                       r"'#.*\.text\.en' points at a <text>, not at a segment or a join"),
     "original without mainLang": (lambda d: d.replace(b'type="translation" subtype="published"',
                                                       b'type="original" subtype="published"'),
                                   lambda d: line_of(d, "text.en"),
@@ -353,6 +386,13 @@ def test_import_command_errors(tmp_path):
         call_command("import_tei", str(tmp_path / "missing.xml"))
     with pytest.raises(CommandError, match="documents with a DOCTYPE are refused"):
         call_command("import_tei", str(DATA / "tei_xxe.xml"))
+    path = tmp_path / "one.xml"
+    path.write_bytes(export())
+    with pytest.raises(CommandError, match=r"bytes is over the limit of 10,485 bytes \(raise it with --max-mb\)"):
+        call_command("import_tei", str(path), "--max-mb", "0.01")
+    out = io.StringIO()
+    call_command("import_tei", str(path), "--max-mb", "1", stdout=out)
+    assert f"{SLUG}: unchanged" in out.getvalue()
 
 
 # Admin: these need StatementAdmin wired with export_tei_action and tei_import_urls(self).

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -11,15 +13,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
+        parser.add_argument("--max-mb", type=float, help="size limit in MB (default: WORKBENCH_MAX_IMPORT_BYTES); "
+                                                          "raise it to restore a large backup")
 
-    def handle(self, file, dry_run, **options):
+    def handle(self, file, dry_run, max_mb, **options):
+        max_bytes = int(max_mb * 1024 * 1024) if max_mb else settings.WORKBENCH_MAX_IMPORT_BYTES
+        path = Path(file)
         try:
-            with open(file, "rb") as handle:
-                data = handle.read(settings.WORKBENCH_MAX_IMPORT_BYTES + 1)  # one byte over: refused by size
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise CommandError(f"{file}: {size:,} bytes is over the limit of {max_bytes:,} bytes "
+                                   "(raise it with --max-mb)")
+            data = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"{file}: {exc.strerror}") from None
         try:
-            report = tei_import(data=data, name=file, dry_run=dry_run)
+            report = tei_import(data=data, name=file, dry_run=dry_run, max_bytes=max_bytes)
         except TeiImportError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(report.summary())
