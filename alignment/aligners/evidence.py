@@ -90,15 +90,19 @@ def extract_keys(segments: list[str]) -> RawKeys:
     ]
 
 
-def build_evidence(texts: list[list[str]], *, raw: list[RawKeys] | None = None) -> EvidenceModel:
+def build_evidence(texts: list[list[str]]) -> EvidenceModel:
+    """Keys of every segment of a pair of texts, weighted (see ``weigh_keys``)."""
+    return weigh_keys([extract_keys(segments) for segments in texts])
+
+
+def weigh_keys(raw: list[RawKeys]) -> EvidenceModel:
     """Weight the keys that the texts share and turn each segment's keys into a set of ids.
 
     Meant for a pair of texts.  A key counts when it occurs in at least two
     texts; its weight is an inverse document frequency, log((N + 1) / (df + 0.5))
     over the segments of the texts that hold it, times a factor for its kind
-    (numbers count most).  ``raw`` reuses keys already extracted from ``texts``.
+    (numbers count most).
     """
-    raw = raw if raw is not None else [extract_keys(segments) for segments in texts]
     document_frequency: list[dict[str, int]] = []
     for sets in raw:
         counts: dict[str, int] = {}

@@ -20,7 +20,7 @@ SHAPE_COST: dict[tuple[int, int], float] = {
     (1, 3): 4.6, (3, 1): 4.6, (2, 3): 6.0, (3, 2): 6.0, (3, 3): 7.5,
 }
 DEFAULT_S2 = 6.8
-RELATIVE = 0.15
+RELATIVE = 0.1
 MAX_COST = 40.0
 _SQRT2 = math.sqrt(2.0)
 

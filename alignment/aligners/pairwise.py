@@ -1,12 +1,11 @@
-"""Aligning two texts: bead costs, the two-pass banded search, and confidence scores.
+"""Aligning two texts: where to search, the two passes, and confidence scores.
 
-The cost of a bead adds three things, all non-negative so the search can prune:
-the shape's prior, the Gale–Church length cost (skipped for 1-0 and 0-1), and
-the weight of translation-invariant keys the bead leaves unmatched (see
-``evidence``).  Over a whole alignment the unmatched weight equals a constant
-minus the matched weight, so the search maximises shared evidence while the
-length model keeps it honest where there is none.  Segment kinds, when given,
-add a penalty for linking a heading to a paragraph and the like.
+The search itself (``dp``) is generic; this module decides the band it runs
+in.  Short texts get a wide band around anchors (keys found once in each
+text); long ones are first aligned as blocks of segments, recursively, so the
+work stays linear in the length.  A second pass refits the length model on
+the first pass's 1-1 beads and searches a narrow band around its path.  Bead
+costs are in ``costs``.
 """
 
 from __future__ import annotations
