@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from alignment.models import AlignmentUnit, Language, QAFinding, Segment, Statement, Version
+from alignment.models import (
+    AlignmentUnit,
+    Language,
+    QAFinding,
+    Segment,
+    Statement,
+    Version,
+)
 
 
 @dataclass

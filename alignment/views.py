@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_GET, require_POST
 
 from alignment import selectors
-from alignment.forms import ProblemReportForm, SearchForm, StatementFilterForm
-from alignment.models import Language, Statement
 from alignment.exchange.tei import TEI_CONTENT_TYPE, tei_document_for
 from alignment.exchange.tmx import TMX_CONTENT_TYPE, tmx_document_for
+from alignment.forms import ProblemReportForm, SearchForm, StatementFilterForm
+from alignment.models import Language, Statement
 from alignment.search import hits_with_counterparts, query_terms, segments_matching
 from alignment.services.reports import ReportRefused, problem_report_create
 from alignment.textfold import MAX_QUERY_LENGTH

@@ -35,7 +35,14 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from alignment.aligners import Bead, aggregate, align, available_embedders, project, read_beads  # noqa: E402
+from alignment.aligners import (  # noqa: E402
+    Bead,
+    aggregate,
+    align,
+    available_embedders,
+    project,
+    read_beads,
+)
 
 DEV = ROOT.parent / "shared" / "align-dev" / "textberg"
 CORPUS = ROOT / "fixtures" / "corpus"

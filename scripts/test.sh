@@ -35,6 +35,7 @@ PY
 }
 
 "$BIN/python" manage.py makemigrations --check --dry-run >/dev/null
+"$BIN/ruff" check alignment workbench tests bench
 DATABASE_URL= run_pytest SQLite "$@"
 
 if ! pg_reachable && [ "$(id -u)" = 0 ] && command -v pg_ctlcluster >/dev/null; then

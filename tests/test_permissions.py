@@ -7,7 +7,16 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from alignment.models import AlignmentUnit, Language, Operation, ProblemReport, QAFinding, Segment, Statement, Version
+from alignment.models import (
+    AlignmentUnit,
+    Language,
+    Operation,
+    ProblemReport,
+    QAFinding,
+    Segment,
+    Statement,
+    Version,
+)
 
 ROLES = ("anonymous", "viewer", "editor", "reviewer", "superuser")
 SLUG = "2007-01-19-ombudsman-17th-anniversary"

@@ -2,7 +2,12 @@ import datetime as dt
 
 import pytest
 
-from alignment.exchange.seedtext import SeedFormatError, classify_block, parse_seed, seed_write_corpus
+from alignment.exchange.seedtext import (
+    SeedFormatError,
+    classify_block,
+    parse_seed,
+    seed_write_corpus,
+)
 from tests.conftest import SEED
 
 # Counted by hand from the seed: heading + parenthesised date + body blocks.

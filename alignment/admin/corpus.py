@@ -6,14 +6,28 @@ from import_export.admin import ExportActionMixin, ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from alignment.admin.editor import AlignmentEditor
+from alignment.admin.exchange import (
+    ExchangeImportExportMixin,
+    export_tmx,
+    export_tmx_confirmed,
+    translation_import_urls,
+)
 from alignment.admin.quality import post_editing_effort
 from alignment.admin.tei import export_tei_action, tei_import_urls
-from alignment.admin.exchange import (
-    ExchangeImportExportMixin, export_tmx, export_tmx_confirmed, translation_import_urls,
+from alignment.exchange.resources import (
+    AlignedRowsResource,
+    SegmentResource,
+    StatementResource,
+    VersionResource,
 )
-from alignment.exchange.resources import AlignedRowsResource, SegmentResource, StatementResource, VersionResource
-
-from alignment.models import AlignmentUnit, Language, Operation, Segment, Statement, Version
+from alignment.models import (
+    AlignmentUnit,
+    Language,
+    Operation,
+    Segment,
+    Statement,
+    Version,
+)
 
 
 @admin.register(Language)

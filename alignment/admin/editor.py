@@ -12,11 +12,24 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from alignment import selectors
-from alignment.models import AlignmentUnit, EditorPreference, Segment, Statement, Version
+from alignment.models import (
+    AlignmentUnit,
+    EditorPreference,
+    Segment,
+    Statement,
+    Version,
+)
 from alignment.services import editing
 from alignment.services.hooks import after_alignment_change
 from alignment.services.operations import (
-    OperationError, StaleRevision, forget_recorded, last_changed_units, last_recorded, operation_redo, operation_undo, undo_available,
+    OperationError,
+    StaleRevision,
+    forget_recorded,
+    last_changed_units,
+    last_recorded,
+    operation_redo,
+    operation_undo,
+    undo_available,
 )
 
 LOW_SCORE = 0.5

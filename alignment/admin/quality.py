@@ -14,12 +14,30 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from alignment.models import Language, ProblemReport, QADismissal, QAFinding, Statement, Version
+from alignment.models import (
+    Language,
+    ProblemReport,
+    QADismissal,
+    QAFinding,
+    Statement,
+    Version,
+)
 from alignment.quality.checks import CHECK_NAMES
 from alignment.quality.metrics import HEADLINE
-from alignment.services.mt_scoring import MTScoringError, hypotheses_read, mt_rows, score_mt
+from alignment.services.mt_scoring import (
+    MTScoringError,
+    hypotheses_read,
+    mt_rows,
+    score_mt,
+)
 from alignment.services.post_editing import version_post_editing
-from alignment.services.qa import QAError, problem_reports_resolve, qa_dismiss_many, qa_refresh, qa_undismiss
+from alignment.services.qa import (
+    QAError,
+    problem_reports_resolve,
+    qa_dismiss_many,
+    qa_refresh,
+    qa_undismiss,
+)
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 SEVERITY_CLASSES = {10: "info", 20: "warning", 30: "error"}

@@ -6,7 +6,14 @@ command-line tool.
 """
 
 from .api import METHODS, align
-from .beads import Bead, BeadFormatError, check_partition, format_bead, parse_bead, read_beads
+from .beads import (
+    Bead,
+    BeadFormatError,
+    check_partition,
+    format_bead,
+    parse_bead,
+    read_beads,
+)
 from .evaluate import Counts, Figures, aggregate, figures, project, score
 from .semantic import Embedder, available_embedders, get_embedder, register_embedder
 

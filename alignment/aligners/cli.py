@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from alignment.textio import TextDecodeError, decode_utf8, lines_of
+
 from .api import METHODS, align
 from .beads import format_bead
 
@@ -27,16 +29,10 @@ def read_segments(path: Path) -> list[str]:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if b"\x00" in data:
-        raise InputError(f"{path}: binary data (NUL byte), expected UTF-8 text with one segment per line")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"{path}, line {line}: not valid UTF-8 ({exc.reason})") from None
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
+        lines = lines_of(decode_utf8(data, str(path)))
+    except TextDecodeError as exc:
+        raise InputError(f"{exc}, one segment per line") from None
     if not any(line.strip() for line in lines):
         raise InputError(f"{path}: the file is empty (expected one segment per line)")
     return lines

@@ -24,7 +24,14 @@ from itertools import accumulate
 from typing import Callable, Protocol
 
 from .evidence import EvidenceModel, TextEvidence
-from .lengthmodel import RELATIVE, TAIL_TABLE, LengthModel, shape_cost, shapes, tail_cost
+from .lengthmodel import (
+    RELATIVE,
+    TAIL_TABLE,
+    LengthModel,
+    shape_cost,
+    shapes,
+    tail_cost,
+)
 
 EVIDENCE_WEIGHT = 0.5
 KIND_PENALTY = 3.0

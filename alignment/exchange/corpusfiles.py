@@ -18,7 +18,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alignment.aligners.beads import Bead, BeadFormatError, check_partition, format_bead, read_beads
+from alignment.aligners.beads import (
+    Bead,
+    BeadFormatError,
+    check_partition,
+    format_bead,
+    read_beads,
+)
+from alignment.textio import TextDecodeError, decode_utf8
 
 SEGMENT_KINDS = ("heading", "paragraph", "dateline", "signature", "note")
 HEADER_KEYS = ("title", "origin", "status", "credit", "source_url")
@@ -55,14 +62,10 @@ class VersionText:
 
 def decode_text(data: bytes, name: str) -> str:
     """Decode UTF-8 (a BOM is allowed), refusing binary data with a clear message."""
-    if b"\x00" in data:
-        raise CorpusFormatError(f"{name}: binary data (NUL byte), expected UTF-8 text")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise CorpusFormatError(f"{name}, line {line}: not valid UTF-8 ({exc.reason})") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        return decode_utf8(data, name)
+    except TextDecodeError as exc:
+        raise CorpusFormatError(str(exc)) from None
 
 
 def split_blocks(text: str) -> list[tuple[int, list[str]]]:

@@ -8,9 +8,10 @@ anything else is a paragraph.  Pure Python: no database, every error names the l
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
+
+from alignment.textio import TextDecodeError, decode_utf8
 
 SEGMENT_KINDS = ("heading", "paragraph", "dateline", "signature", "note")
 _KIND_LINE = re.compile(r"^\[([a-z_]+)\]$")
@@ -35,18 +36,10 @@ def text_decode(data: bytes | str, name: str = "text") -> str:
     if isinstance(data, str):
         text = data
     else:
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            raise PlainTextError(f"{name}: the file is UTF-16; save it as UTF-8 and import again")
-        if b"\x00" in data:
-            raise PlainTextError(f"{name}: binary data (NUL byte), expected UTF-8 text")
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise PlainTextError(
-                f"{name}, line {line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
-                "save the file as UTF-8 and import again"
-            ) from None
+            text = decode_utf8(data, name)
+        except TextDecodeError as exc:
+            raise PlainTextError(f"{exc}; save the file as UTF-8 and import again") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     match = _CONTROL.search(text)
     if match:

@@ -14,8 +14,18 @@ from import_export import fields, resources, widgets
 
 from alignment.exchange.langcodes import UnknownLanguage, language_for_code
 from alignment.exchange.spreadsheet import (  # noqa: F401  (formats re-exported for the admin)
-    EXCHANGE_FORMATS, ImportFileError, IsoDateWidget, LanguageWidget, SafeCSV, SafeJSON, SafeXLSX,
-    StatementWidget, StrictBooleanWidget, TextWidget, formula_escape, formula_unescape,
+    EXCHANGE_FORMATS,
+    ImportFileError,
+    IsoDateWidget,
+    LanguageWidget,
+    SafeCSV,
+    SafeJSON,
+    SafeXLSX,
+    StatementWidget,
+    StrictBooleanWidget,
+    TextWidget,
+    formula_escape,
+    formula_unescape,
 )
 from alignment.models import AlignmentUnit, Language, Segment, Statement, Version
 from alignment.services.editing import segment_edit

@@ -15,7 +15,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alignment.exchange.corpusfiles import SegmentText, VersionText, split_blocks, write_statement_folder
+from alignment.exchange.corpusfiles import (
+    SegmentText,
+    VersionText,
+    split_blocks,
+    write_statement_folder,
+)
 
 MONTHS = (
     "January February March April May June July August September October November December"

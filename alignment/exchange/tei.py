@@ -15,9 +15,21 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from alignment.exchange.tei_model import (
-    PROFILE_PATH, TEI_CONTENT_TYPE, TEI_NS, TeiFormatError, TeiRow, TeiSegment, TeiStatement, TeiVersion,
+    PROFILE_PATH,
+    TEI_CONTENT_TYPE,
+    TEI_NS,
+    TeiFormatError,
+    TeiRow,
+    TeiSegment,
+    TeiStatement,
+    TeiVersion,
 )
-from alignment.exchange.tei_read import dangling_pointers, ids_index, profile_schema, tei_parse
+from alignment.exchange.tei_read import (
+    dangling_pointers,
+    ids_index,
+    profile_schema,
+    tei_parse,
+)
 from alignment.exchange.tei_write import divisions, tei_corpus_write, tei_document_for
 from alignment.selectors import AlignedStatement, corpus_statements, statement_aligned
 

@@ -17,10 +17,24 @@ import math
 from lxml import etree
 
 from alignment.exchange.tei_model import (
-    ELEMENT_KINDS, PROFILE_PATH, TEI_NS, XML_ID, XML_LANG, TeiFormatError, TeiRow, TeiSegment, TeiStatement,
-    TeiVersion, key_from_id, tei,
+    ELEMENT_KINDS,
+    PROFILE_PATH,
+    TEI_NS,
+    XML_ID,
+    XML_LANG,
+    TeiFormatError,
+    TeiRow,
+    TeiSegment,
+    TeiStatement,
+    TeiVersion,
+    key_from_id,
+    tei,
 )
-from alignment.exchange.xmlsafe import DEFAULT_MAX_BYTES, UnsafeXMLError, parse_untrusted
+from alignment.exchange.xmlsafe import (
+    DEFAULT_MAX_BYTES,
+    UnsafeXMLError,
+    parse_untrusted,
+)
 
 # Attributes whose "#..." tokens are local pointers (TEI's att.pointing, att.global.linking...).
 POINTER_ATTRIBUTES = ("target", "corresp", "ana", "source", "ref", "sameAs", "copyOf", "next", "prev", "resp")

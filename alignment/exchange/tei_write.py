@@ -23,7 +23,18 @@ from typing import BinaryIO
 from lxml import etree
 
 from alignment.exchange.tei_model import (
-    KIND_ELEMENTS, TEI_NS, XML_ID, XML_LANG, XML_NS, id_prefix, join_id, row_id, segment_id, tei, text_id, utc_stamp,
+    KIND_ELEMENTS,
+    TEI_NS,
+    XML_ID,
+    XML_LANG,
+    XML_NS,
+    id_prefix,
+    join_id,
+    row_id,
+    segment_id,
+    tei,
+    text_id,
+    utc_stamp,
 )
 
 PUBLISHER = "Alignment Workbench"

@@ -20,7 +20,13 @@ from io import BytesIO
 from lxml import etree
 
 from alignment.exchange.xmlsafe import UnsafeXMLError, parse_untrusted
-from alignment.selectors import AlignedRow, AlignedStatement, corpus_statements, statement_aligned, statement_versions
+from alignment.selectors import (
+    AlignedRow,
+    AlignedStatement,
+    corpus_statements,
+    statement_aligned,
+    statement_versions,
+)
 
 TMX_CONTENT_TYPE = "application/x-tmx+xml; charset=utf-8"
 CREATION_TOOL = "Alignment Workbench"

@@ -14,7 +14,11 @@ from itertools import combinations
 from pathlib import Path
 
 from alignment.aligners import Counts, align, figures, project, read_beads, score
-from alignment.exchange.corpusfiles import CorpusFormatError, decode_text, read_statement_folder
+from alignment.exchange.corpusfiles import (
+    CorpusFormatError,
+    decode_text,
+    read_statement_folder,
+)
 
 
 @dataclass

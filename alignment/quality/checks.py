@@ -15,11 +15,24 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import NamedTuple
 
-from alignment.aligners.lengthmodel import LengthModel, initial_model, refit, segment_length
+from alignment.aligners.lengthmodel import (
+    LengthModel,
+    initial_model,
+    refit,
+    segment_length,
+)
 
 from .numbers import atom_label, has_month_words, number_atoms
 from .textnorm import squash_spaces
-from .typography import BRACKETS, LETTER, balance, ends_open, expected_script, script_share, starts_lower
+from .typography import (
+    BRACKETS,
+    LETTER,
+    balance,
+    ends_open,
+    expected_script,
+    script_share,
+    starts_lower,
+)
 
 INFO, WARNING, ERROR = 10, 20, 30
 

@@ -12,7 +12,13 @@ from django.db import transaction
 
 from alignment import aligners
 from alignment.models import AlignmentUnit, Segment, Statement, Version
-from alignment.services.units import Row, invariants_check, revision_bump, rows_from_beads, units_replace
+from alignment.services.units import (
+    Row,
+    invariants_check,
+    revision_bump,
+    rows_from_beads,
+    units_replace,
+)
 
 
 def versions_in_order(statement: Statement, pivot: str | None = None) -> list[Version]:

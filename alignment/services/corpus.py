@@ -10,11 +10,21 @@ from pathlib import Path
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from alignment.exchange.corpusfiles import CorpusFormatError, StatementFolder, VersionText, read_corpus_dir
+from alignment.exchange.corpusfiles import (
+    CorpusFormatError,
+    StatementFolder,
+    VersionText,
+    read_corpus_dir,
+)
 from alignment.models import Language, Segment, Statement, Version
+from alignment.services.common import fields_set, save_validated
 from alignment.services.hooks import after_alignment_change
 from alignment.services.units import (
-    invariants_check, positions_renumber, revision_bump, rows_from_beads, units_replace,
+    invariants_check,
+    positions_renumber,
+    revision_bump,
+    rows_from_beads,
+    units_replace,
 )
 
 _PARKED = 1_000_000  # where new segments wait before renumbering
@@ -39,15 +49,6 @@ class LoadReport:
             f"segments: {self.segments_created} created, {self.segments_updated} updated, "
             f"{self.segments_deleted} deleted; rows rebuilt for {len(self.realigned)} statement(s)"
         )
-
-
-def _set_changed(obj, values: dict) -> bool:
-    changed = False
-    for name, value in values.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    return changed
 
 
 def _statement_values(folder: StatementFolder, languages: dict[str, Language]) -> dict:
@@ -91,7 +92,7 @@ def _sync_segments(version: Version, text: VersionText, report: LoadReport, user
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
             for old_seg, j in zip(old[i1:i2], range(j1, j2)):
                 keep[j] = old_seg
-                if _set_changed(old_seg, {"text": new[j].text, "kind": new[j].kind}):
+                if fields_set(old_seg, {"text": new[j].text, "kind": new[j].kind}):
                     updated.append(old_seg)
         else:
             deleted.extend(old[i1:i2])
@@ -125,14 +126,10 @@ def statement_load(folder: StatementFolder, languages: dict[str, Language], repo
     statement = Statement.objects.filter(slug=folder.slug).first()
     if statement is None:
         statement = Statement(slug=folder.slug, **values)
-        statement._history_user = user
-        statement.full_clean()
-        statement.save()
+        save_validated(statement, user)
         report.statements_created += 1
-    elif _set_changed(statement, values):
-        statement._history_user = user
-        statement.full_clean()
-        statement.save()
+    elif fields_set(statement, values):
+        save_validated(statement, user)
         report.statements_updated += 1
     resegmented = False
     touched = False
@@ -147,15 +144,11 @@ def statement_load(folder: StatementFolder, languages: dict[str, Language], repo
             if status not in Version.Status.values:
                 raise CorpusFormatError(f"{folder.slug}/{code}.txt: unknown status {status!r}")
             version = Version(statement=statement, language=languages[code], status=status, **version_values)
-            version._history_user = user
-            version.full_clean()
-            version.save()
+            save_validated(version, user)
             versions[code] = version
             report.versions_created += 1
-        elif _set_changed(version, version_values):
-            version._history_user = user
-            version.full_clean()
-            version.save()
+        elif fields_set(version, version_values):
+            save_validated(version, user)
             report.versions_updated += 1
         before = report.segments_updated
         resegmented |= _sync_segments(version, text, report, user)

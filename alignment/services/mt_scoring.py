@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from alignment.models import AlignmentUnit, Segment, Statement, Version
 from alignment.quality.metrics import HEADLINE, MetricScore, corpus_scores
 from alignment.quality.textnorm import squash_spaces
+from alignment.textio import TextDecodeError, decode_utf8, lines_of
 
 
 class MTScoringError(ValueError):
@@ -91,18 +92,10 @@ def mt_rows(
 
 def hypotheses_read(data: bytes, name: str = "hypothesis file") -> list[str]:
     """The lines of an uploaded or given file (UTF-8), refusing binary data with the line named."""
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise MTScoringError(f"{name}, line {line}: binary data (NUL byte), expected UTF-8 text.")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise MTScoringError(f"{name}, line {line}: not valid UTF-8 ({exc.reason}).") from None
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()  # the newline that ends the last line
-    return lines
+        return lines_of(decode_utf8(data, name))
+    except TextDecodeError as exc:
+        raise MTScoringError(f"{exc}.") from None
 
 
 def score_mt(

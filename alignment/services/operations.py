@@ -19,7 +19,13 @@ from django.utils.dateparse import parse_datetime
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from alignment.models import Operation, Segment, Statement
-from alignment.services.units import Row, invariants_check, positions_renumber, revision_bump, units_replace
+from alignment.services.units import (
+    Row,
+    invariants_check,
+    positions_renumber,
+    revision_bump,
+    units_replace,
+)
 
 
 class OperationError(ValueError):

@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from alignment.models import AlignmentUnit, ProblemReport, QADismissal, QAFinding, Segment, Statement
+from alignment.models import (
+    AlignmentUnit,
+    ProblemReport,
+    QADismissal,
+    QAFinding,
+    Segment,
+    Statement,
+)
 from alignment.quality.checks import Finding, RowInput, Seg, length_models, row_findings
 from alignment.services.post_editing import VersionEffort, statement_post_editing
 

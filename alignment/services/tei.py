@@ -18,8 +18,14 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from alignment.exchange.tei import TeiFormatError, TeiStatement, TeiVersion, tei_parse
 from alignment.models import Language, Segment, Statement, Version
+from alignment.services.common import fields_set
 from alignment.services.units import (
-    InvariantError, Row, invariants_check, positions_renumber, revision_bump, units_replace,
+    InvariantError,
+    Row,
+    invariants_check,
+    positions_renumber,
+    revision_bump,
+    units_replace,
 )
 
 REASON = "import_tei"
@@ -88,15 +94,6 @@ def tei_import(*, data: bytes, name: str, dry_run: bool = False, user=None,
     return report
 
 
-def _set_changed(obj, values: dict) -> bool:
-    changed = False
-    for name, value in values.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    return changed
-
-
 class _StatementImport:
     """Brings one statement in line with its record."""
 
@@ -132,7 +129,7 @@ class _StatementImport:
             statement = Statement(slug=record.slug, **values)
             self.save(statement, record.line)
             self.outcome.action = "created"
-        elif _set_changed(statement, values):
+        elif fields_set(statement, values):
             self.save(statement, record.line)
             self.outcome.action = "updated"
         self.statement = statement
@@ -170,7 +167,7 @@ class _StatementImport:
                 version = Version(statement=self.statement, language=self.languages[record.language], **values)
                 self.save(version, record.line)
                 self.outcome.versions[0] += 1
-            elif _set_changed(version, values):
+            elif fields_set(version, values):
                 if not keep_approval:
                     version.approved_by = None
                 self.save(version, record.line)
@@ -195,7 +192,7 @@ class _StatementImport:
                 segment = Segment(version=version, position=_NEW_POSITIONS + index, key=item.key,
                                   kind=item.kind, text=item.text)
                 created.append(segment)
-            elif _set_changed(segment, {"text": item.text, "kind": item.kind}):
+            elif fields_set(segment, {"text": item.text, "kind": item.kind}):
                 updated.append(segment)
             ordered.append(segment)
         if updated:

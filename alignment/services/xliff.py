@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from alignment.exchange.langcodes import UnknownLanguage, language_for_code
-from alignment.exchange.xliff import PART_SEPARATOR, XliffFormatError, XliffUnit, unit_id, xliff_read
+from alignment.exchange.xliff import (
+    PART_SEPARATOR,
+    XliffFormatError,
+    XliffUnit,
+    unit_id,
+    xliff_read,
+)
 from alignment.models import Segment, Statement, Version
 from alignment.selectors import AlignedRow, statement_aligned
 from alignment.services.editing import segment_edit

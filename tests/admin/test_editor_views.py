@@ -4,7 +4,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from alignment.models import AlignmentUnit, EditorPreference, Operation, Segment, Version
+from alignment.models import (
+    AlignmentUnit,
+    EditorPreference,
+    Operation,
+    Segment,
+    Version,
+)
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 

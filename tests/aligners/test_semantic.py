@@ -2,8 +2,18 @@
 
 import pytest
 
-from alignment.aligners import align, available_embedders, check_partition, get_embedder, register_embedder
-from alignment.aligners.semantic import CharNgramEmbedder, EmbeddingSimilarity, default_embedder
+from alignment.aligners import (
+    align,
+    available_embedders,
+    check_partition,
+    get_embedder,
+    register_embedder,
+)
+from alignment.aligners.semantic import (
+    CharNgramEmbedder,
+    EmbeddingSimilarity,
+    default_embedder,
+)
 
 from .helpers import links, sample
 

@@ -1,6 +1,13 @@
 """A dump of every table an import may touch, to assert that a refused import changed nothing."""
 
-from alignment.models import AlignmentUnit, Language, Operation, Segment, Statement, Version
+from alignment.models import (
+    AlignmentUnit,
+    Language,
+    Operation,
+    Segment,
+    Statement,
+    Version,
+)
 
 
 def db_state() -> dict:

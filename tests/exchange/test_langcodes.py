@@ -2,7 +2,12 @@
 
 import pytest
 
-from alignment.exchange.langcodes import UnknownLanguage, canonical_code, language_for_code, languages_for_codes
+from alignment.exchange.langcodes import (
+    UnknownLanguage,
+    canonical_code,
+    language_for_code,
+    languages_for_codes,
+)
 from alignment.models import Language
 
 

@@ -8,7 +8,11 @@ from django.utils import timezone
 
 from alignment.exchange.plaintext import PlainTextError, text_segments
 from alignment.models import AlignmentUnit, Language, Segment, Version
-from alignment.services.translations import TranslationImportError, version_import_text, version_text_as_of
+from alignment.services.translations import (
+    TranslationImportError,
+    version_import_text,
+    version_text_as_of,
+)
 from alignment.services.units import invariants_check
 
 from .exchange_state import db_state
@@ -34,10 +38,10 @@ def test_one_segment_per_line_and_normalised_whitespace():
     ("\n \n\t\n", "text: the text is empty"),
     ("[chapter]\nText", "text, line 1: unknown segment kind [chapter]"),
     ("ok\n\n[heading]\n", "text, line 3: [heading] marks an empty segment"),
-    (b"ok\n\xff\xfe broken", "text, line 2: not valid UTF-8 (byte 0xff); save the file as UTF-8"),
+    (b"ok\n\xff\xfe broken", "text, line 2: not valid UTF-8 (byte 0xff: invalid start byte); save the file as UTF-8"),
     ("ok\n\nbell\x07", "text, line 3: control character U+0007"),
     ("ok".encode("utf-16"), "text: the file is UTF-16; save it as UTF-8"),
-    (b"ab\x00cd", "text: binary data (NUL byte)"),
+    (b"ab\x00cd", "text, line 1: binary data (NUL byte)"),
 ])
 def test_bad_text_is_refused_with_the_line(data, message):
     with pytest.raises(PlainTextError) as info:

@@ -13,10 +13,26 @@ from import_export.admin import ImportExportMixin
 
 from alignment.admin.exchange import ExchangeImportExportMixin
 from alignment.exchange.resources import (
-    AlignedRowsResource, ImportFileError, SafeCSV, SafeJSON, SafeXLSX, SegmentResource, StatementResource,
-    VersionResource, formula_escape, formula_unescape, import_errors,
+    AlignedRowsResource,
+    ImportFileError,
+    SafeCSV,
+    SafeJSON,
+    SafeXLSX,
+    SegmentResource,
+    StatementResource,
+    VersionResource,
+    formula_escape,
+    formula_unescape,
+    import_errors,
 )
-from alignment.models import AlignmentUnit, Language, Operation, Segment, Statement, Version
+from alignment.models import (
+    AlignmentUnit,
+    Language,
+    Operation,
+    Segment,
+    Statement,
+    Version,
+)
 
 from .exchange_state import db_state
 

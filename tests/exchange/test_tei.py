@@ -13,8 +13,15 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from alignment.exchange.tei import (
-    TEI_NS, aligned_statements, dangling_pointers, divisions, ids_index, profile_schema, tei_corpus_write,
-    tei_document_for, tei_parse,
+    TEI_NS,
+    aligned_statements,
+    dangling_pointers,
+    divisions,
+    ids_index,
+    profile_schema,
+    tei_corpus_write,
+    tei_document_for,
+    tei_parse,
 )
 from alignment.exchange.tei_model import XML_ID, XML_LANG, key_from_id
 from alignment.models import AlignmentUnit, Language, Statement, Version

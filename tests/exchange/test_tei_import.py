@@ -12,7 +12,12 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from lxml import etree
 
-from alignment.exchange.tei import TEI_NS, aligned_statements, tei_corpus_write, tei_document_for
+from alignment.exchange.tei import (
+    TEI_NS,
+    aligned_statements,
+    tei_corpus_write,
+    tei_document_for,
+)
 from alignment.exchange.tei_model import XML_ID
 from alignment.models import AlignmentUnit, Operation, Segment, Statement, Version
 from alignment.selectors import statement_aligned

@@ -9,7 +9,13 @@ from django.core.management import CommandError, call_command
 from lxml import etree
 from translate.storage.tmx import tmxfile
 
-from alignment.exchange.tmx import XML_LANG, aligned_statements, cell_text, tmx_chunks, tmx_document_for
+from alignment.exchange.tmx import (
+    XML_LANG,
+    aligned_statements,
+    cell_text,
+    tmx_chunks,
+    tmx_document_for,
+)
 from alignment.models import AlignmentUnit, Statement
 from alignment.selectors import statement_aligned, statement_versions
 from alignment.services.tmx import TmxImportError, statement_import_tmx

@@ -8,7 +8,13 @@ from django.core.management import CommandError, call_command
 from lxml import etree
 from translate.storage.xliff2 import Xliff2File
 
-from alignment.exchange.xliff import MDA_NS, XLIFF_NS, cell_parts, unit_id, xliff_document_for
+from alignment.exchange.xliff import (
+    MDA_NS,
+    XLIFF_NS,
+    cell_parts,
+    unit_id,
+    xliff_document_for,
+)
 from alignment.models import AlignmentUnit, Language, Operation, Segment
 from alignment.selectors import statement_aligned, statement_versions
 from alignment.services.editing import unit_insert_empty, unit_merge

@@ -12,7 +12,14 @@ from django.template.loader import render_to_string
 from django.urls import clear_url_caches, reverse
 
 import alignment.admin.quality  # noqa: F401  (registers the ModelAdmins; a no-op once alignment/admin imports it)
-from alignment.models import ProblemReport, QADismissal, QAFinding, Segment, Statement, Version
+from alignment.models import (
+    ProblemReport,
+    QADismissal,
+    QAFinding,
+    Segment,
+    Statement,
+    Version,
+)
 from alignment.selectors import statement_aligned
 from alignment.services import editing
 from alignment.services.mt_scoring import mt_rows

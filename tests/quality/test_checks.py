@@ -7,7 +7,15 @@ import pytest
 from alignment.aligners.lengthmodel import LengthModel
 from alignment.exchange.corpusfiles import read_corpus_dir
 from alignment.quality import checks
-from alignment.quality.checks import ERROR, INFO, WARNING, RowInput, Seg, row_findings, statement_findings
+from alignment.quality.checks import (
+    ERROR,
+    INFO,
+    WARNING,
+    RowInput,
+    Seg,
+    row_findings,
+    statement_findings,
+)
 from tests.conftest import CORPUS
 
 MODELS = {("az", "en"): LengthModel(c=1.0, s2=1.5), ("az", "ru"): LengthModel(c=1.0, s2=1.5),

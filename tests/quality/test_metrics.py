@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from alignment.quality.metrics import corpus_distance, corpus_scores, prepare, sentence_distance
+from alignment.quality.metrics import (
+    corpus_distance,
+    corpus_scores,
+    prepare,
+    sentence_distance,
+)
 
 DATA = Path(__file__).parent / "data"
 SACREBLEU = Path(sys.executable).parent / "sacrebleu"

@@ -7,7 +7,13 @@ from alignment.models import AlignmentUnit, QADismissal, QAFinding, Segment, Sta
 from alignment.services import editing
 from alignment.services.operations import operation_undo
 from alignment.services.post_editing import statement_post_editing, version_post_editing
-from alignment.services.qa import QAError, qa_dismiss, qa_dismiss_many, qa_refresh, qa_undismiss
+from alignment.services.qa import (
+    QAError,
+    qa_dismiss,
+    qa_dismiss_many,
+    qa_refresh,
+    qa_undismiss,
+)
 
 SMALL = "2016-02-04-us-congressman-january-20-and-khojaly"
 

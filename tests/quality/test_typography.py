@@ -2,7 +2,13 @@
 
 import pytest
 
-from alignment.quality.typography import balance, ends_open, expected_script, script_share, starts_lower
+from alignment.quality.typography import (
+    balance,
+    ends_open,
+    expected_script,
+    script_share,
+    starts_lower,
+)
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -9,7 +9,11 @@ from hypothesis import strategies as st
 from alignment.models import AlignmentUnit, Operation, Segment
 from alignment.services import editing
 from alignment.services.operations import (
-    OperationError, StaleRevision, operation_redo, operation_undo, state_capture,
+    OperationError,
+    StaleRevision,
+    operation_redo,
+    operation_undo,
+    state_capture,
 )
 from alignment.services.units import invariants_check
 

@@ -5,7 +5,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from alignment.exchange.tei import aligned_statements, tei_corpus_write, tei_document_for
+from alignment.exchange.tei import (
+    aligned_statements,
+    tei_corpus_write,
+    tei_document_for,
+)
 from alignment.models import Statement
 from alignment.selectors import statement_aligned, statement_by_slug
 

@@ -3,7 +3,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from alignment.services.mt_scoring import MTScoringError, hypotheses_read, mt_rows, score_mt
+from alignment.services.mt_scoring import (
+    MTScoringError,
+    hypotheses_read,
+    mt_rows,
+    score_mt,
+)
 
 
 class Command(BaseCommand):
