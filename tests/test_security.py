@@ -30,3 +30,22 @@ def test_security_headers_on_public_pages(client, db):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_script_in_segment_text_is_escaped_everywhere(client, superuser, corpus_statement):
+    from alignment import selectors
+    from alignment.exchange.tei import tei_document_for
+    from alignment.exchange.tmx import tmx_document_for
+    from alignment.models import Segment
+
+    payload = '<script>alert("x")</script>'
+    Segment.objects.filter(version__statement=corpus_statement, key="en-3").update(text=payload)
+    client.force_login(superuser)
+    for url in (f"/statements/{corpus_statement.slug}/", f"/admin/alignment/statement/{corpus_statement.pk}/align/",
+                "/search/?q=alert"):
+        content = client.get(url).content.decode()
+        assert payload not in content, url
+        assert "&lt;script&gt;" in content, url
+    aligned = selectors.statement_aligned(corpus_statement)
+    for document in (tei_document_for(aligned), tmx_document_for([aligned])):
+        assert payload.encode() not in document and b"&lt;script&gt;" in document
