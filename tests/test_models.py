@@ -35,3 +35,13 @@ def test_scores_stay_in_range(corpus_statement):
     unit.score = 1.5
     with pytest.raises(IntegrityError), transaction.atomic():
         unit.save()
+
+
+def test_a_statement_can_be_deleted_with_everything_in_it_but_not_a_row_alone(corpus_statement):
+    from django.db.models import RestrictedError
+
+    unit = corpus_statement.units.first()
+    with pytest.raises(RestrictedError), transaction.atomic():
+        unit.delete()
+    corpus_statement.delete()
+    assert not Segment.objects.filter(version__statement_id=corpus_statement.pk).exists()

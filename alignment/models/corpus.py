@@ -119,9 +119,10 @@ class Segment(models.Model):
     )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PARAGRAPH)
     text = models.TextField()
-    # Null only inside a service transaction, between creating segments and rows.
+    # Null only inside a service transaction, between creating segments and rows. RESTRICT: a row
+    # with segments cannot be deleted alone, but deleting a statement removes both.
     unit = models.ForeignKey(
-        "AlignmentUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="segments"
+        "AlignmentUnit", null=True, blank=True, on_delete=models.RESTRICT, related_name="segments"
     )
     # The text folded for search (see textfold), computed by the database on every write.
     folded = models.GeneratedField(expression=Fold(models.F("text")), output_field=models.TextField(),

@@ -107,7 +107,9 @@ def _sync_segments(version: Version, text: VersionText, report: LoadReport, user
         if seg is None:
             key = f"{version.language.code}-{version.next_key}"
             version.next_key += 1
-            seg = Segment(version=version, position=_PARKED + j, key=key, kind=new[j].kind, text=new[j].text)
+            # A fresh version takes its final positions at once; others park new segments first.
+            seg = Segment(version=version, position=j if not old else _PARKED + j, key=key, kind=new[j].kind,
+                          text=new[j].text)
             created.append(seg)
             keep[j] = seg
     if created:

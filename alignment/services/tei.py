@@ -189,7 +189,8 @@ class _StatementImport:
                 raise self.refuse(item.line, f"the segment key {item.key!r} is longer than {_KEY_MAX} characters")
             segment = by_key.get(item.key)
             if segment is None:
-                segment = Segment(version=version, position=_NEW_POSITIONS + index, key=item.key,
+                # A fresh version takes its final positions at once; others park new segments first.
+                segment = Segment(version=version, position=index if not old else _NEW_POSITIONS + index, key=item.key,
                                   kind=item.kind, text=item.text)
                 created.append(segment)
             elif fields_set(segment, {"text": item.text, "kind": item.kind}):

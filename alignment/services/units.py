@@ -85,15 +85,17 @@ def units_replace(*, statement: Statement, rows: Sequence[Row], user=None, reaso
     if updated:
         bulk_update_with_history(updated, AlignmentUnit, [n.replace("_id", "") for n in _ROW_FIELDS],
                                  default_user=user, default_change_reason=reason)
-    changed = []
+    # Re-point the segments that change rows: one plain UPDATE per receiving row. Which row a
+    # segment is in is recorded by the operation log and the rows' own history.
+    moved: dict[int, list[int]] = {}
     for unit, row in zip(units, rows):
         for cell in row.segments.values():
             for segment in cell:
                 if segment.unit_id != unit.pk:
                     segment.unit_id = unit.pk
-                    changed.append(segment)
-    if changed:
-        bulk_update_with_history(changed, Segment, ["unit"], default_user=user, default_change_reason=reason)
+                    moved.setdefault(unit.pk, []).append(segment.pk)
+    for unit_id, segment_ids in moved.items():
+        Segment.objects.filter(pk__in=segment_ids).update(unit_id=unit_id)
     kept = {unit.pk for unit in units}
     stale = [pk for pk in existing if pk not in kept]
     if stale:
