@@ -63,10 +63,14 @@ def statements_published() -> QuerySet[Statement]:
 
 def statement_versions(statement: Statement, codes: Sequence[str] | None = None) -> list[Version]:
     """The versions to show, in the order asked; by default the original first, then by code."""
-    versions = list(statement.versions.select_related("language", "statement"))
+    return _ordered_versions(statement, list(statement.versions.select_related("language", "statement")), codes)
+
+
+def _ordered_versions(statement: Statement, versions: list[Version], codes: Sequence[str] | None) -> list[Version]:
     if codes:
         by_code = {v.language.code: v for v in versions}
         return [by_code[code] for code in codes if code in by_code]
+
     def first(version: Version) -> bool:
         if statement.original_language_id:
             return version.language_id == statement.original_language_id
@@ -107,6 +111,50 @@ def corpus_statements(slugs: Sequence[str] | None = None, *, published_only: boo
     if published_only:
         queryset = queryset.filter(published=True)
     yield from queryset.iterator(chunk_size=200)
+
+
+def corpus_aligned(slugs: Sequence[str] | None = None, *, langs: Sequence[str] | None = None,
+                   published_only: bool = False, batch: int = 200) -> Iterator[AlignedStatement]:
+    """Every statement's parallel text, for corpus-wide exports: statements are read in
+    batches (three queries per batch, not per statement) and yielded one at a time, so memory
+    holds one batch whatever the size of the corpus."""
+    chunk: list[Statement] = []
+    for statement in corpus_statements(slugs, published_only=published_only):
+        chunk.append(statement)
+        if len(chunk) == batch:
+            yield from _aligned_batch(chunk, langs)
+            chunk = []
+    if chunk:
+        yield from _aligned_batch(chunk, langs)
+
+
+def _aligned_batch(statements: list[Statement], langs: Sequence[str] | None) -> Iterator[AlignedStatement]:
+    ids = [statement.pk for statement in statements]
+    versions: dict[int, list[Version]] = {}
+    for version in Version.objects.filter(statement_id__in=ids).select_related("language").order_by("language__code"):
+        versions.setdefault(version.statement_id, []).append(version)
+    units: dict[int, list[AlignmentUnit]] = {}
+    for unit in AlignmentUnit.objects.filter(statement_id__in=ids).select_related("confirmed_by").order_by(
+            "statement_id", "position"):
+        units.setdefault(unit.statement_id, []).append(unit)
+    segments: dict[int, list[Segment]] = {}
+    for segment in Segment.objects.filter(version__statement_id__in=ids).order_by("version_id", "position"):
+        segments.setdefault(segment.unit_id, []).append(segment)
+    for statement in statements:
+        chosen = _ordered_versions(statement, versions.get(statement.pk, []), langs)
+        wanted = {version.pk for version in chosen}
+        rows = []
+        for unit in units.get(statement.pk, []):
+            row = AlignedRow(unit)
+            for segment in segments.get(unit.pk, []):
+                if segment.version_id in wanted:
+                    row.cells.setdefault(segment.version_id, []).append(segment)
+            if row.cells:
+                row.columns = [(version, row.cells.get(version.pk, [])) for version in chosen]
+                rows.append(row)
+        for version in chosen:
+            version.statement = statement
+        yield AlignedStatement(statement, chosen, rows)
 
 
 def statement_by_slug(slug: str, *, published_only: bool) -> Statement:

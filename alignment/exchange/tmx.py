@@ -20,13 +20,7 @@ from io import BytesIO
 from lxml import etree
 
 from alignment.exchange.xmlsafe import UnsafeXMLError, parse_untrusted
-from alignment.selectors import (
-    AlignedRow,
-    AlignedStatement,
-    corpus_statements,
-    statement_aligned,
-    statement_versions,
-)
+from alignment.selectors import AlignedRow, AlignedStatement, corpus_aligned
 
 TMX_CONTENT_TYPE = "application/x-tmx+xml; charset=utf-8"
 CREATION_TOOL = "Alignment Workbench"
@@ -45,8 +39,7 @@ def aligned_statements(slugs: Sequence[str] | None = None, *, langs: Sequence[st
                        published_only: bool = False) -> Iterator[AlignedStatement]:
     """The parallel text of each statement (all, or those named), one at a time, in the
     languages ``langs`` (in that order) or in all of its languages."""
-    for statement in corpus_statements(slugs, published_only=published_only):
-        yield statement_aligned(statement, statement_versions(statement, langs or None))
+    yield from corpus_aligned(slugs, langs=langs or None, published_only=published_only)
 
 
 def cell_text(segments) -> str:
