@@ -42,8 +42,31 @@ def segments_matching(terms: list[str], *, language: str | None = None, statemen
     else:
         for term in terms:
             queryset = queryset.filter(folded__contains=f" {term}")
-    return queryset.order_by("-version__statement__date_issued", "version__statement__slug", "unit__position",
-                             "version__language__code")
+    return queryset
+
+
+MAX_HITS = 1000
+
+
+def search_hits_capped(matches: QuerySet) -> tuple[list[int], bool]:
+    """The ids of at most MAX_HITS hits, newest statement first, and whether there were more.
+
+    A frequent word can match hundreds of thousands of segments: counting and sorting them
+    all would take seconds, so the first MAX_HITS by id are taken (the planner walks the
+    primary key or the full-text index, whichever is cheaper) and only those are sorted."""
+    rows = list(matches.order_by("pk").values_list(
+        "pk", "version__statement__date_issued", "version__statement__slug", "unit__position",
+        "version__language__code")[: MAX_HITS + 1])
+    truncated = len(rows) > MAX_HITS
+    rows = rows[:MAX_HITS]
+    rows.sort(key=lambda row: (-row[1].toordinal(), row[2], row[3] if row[3] is not None else -1, row[4]))
+    return [row[0] for row in rows], truncated
+
+
+def hits_load(ids: list[int]) -> list[Segment]:
+    """The segments of one page of hits, in the page's order."""
+    found = Segment.objects.select_related("version__language", "version__statement").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def highlight(text: str, terms: list[str]) -> SafeString:
@@ -85,4 +108,4 @@ def hits_with_counterparts(segments: list[Segment], terms: list[str]) -> list[Se
     ]
 
 
-__all__ = ["SearchHit", "hits_with_counterparts", "query_terms", "segments_matching"]
+__all__ = ["SearchHit", "hits_load", "hits_with_counterparts", "query_terms", "search_hits_capped", "segments_matching"]

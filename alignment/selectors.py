@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 
 from alignment.models import (
@@ -165,7 +166,12 @@ def statement_by_slug(slug: str, *, published_only: bool) -> Statement:
 
 
 def published_facets() -> dict:
-    """Years, issuers and languages that the public list can be filtered by."""
+    """Years, issuers and languages that the public list can be filtered by (cached for a
+    minute: three DISTINCT scans of the corpus per home page would dominate its cost)."""
+    return cache.get_or_set("published-facets", _published_facets, 60)
+
+
+def _published_facets() -> dict:
     published = Statement.objects.filter(published=True)
     return {
         "years": [d.year for d in published.dates("date_issued", "year", order="DESC")],

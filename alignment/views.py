@@ -19,7 +19,7 @@ from alignment.exchange.tei import TEI_CONTENT_TYPE, tei_document_for
 from alignment.exchange.tmx import TMX_CONTENT_TYPE, tmx_document_for
 from alignment.forms import ProblemReportForm, SearchForm, StatementFilterForm
 from alignment.models import Language, Statement
-from alignment.search import hits_with_counterparts, query_terms, segments_matching
+from alignment.search import hits_load, hits_with_counterparts, query_terms, search_hits_capped, segments_matching
 from alignment.services.reports import ReportRefused, problem_report_create
 from alignment.textfold import MAX_QUERY_LENGTH
 
@@ -63,7 +63,7 @@ def _statement_etag(request, slug, *args, **kwargs):
     stamp = selectors.statement_stamp(slug)
     if stamp is None:
         return None
-    key = "|".join([stamp, ",".join(request.GET.getlist("lang")), get_language() or ""])
+    key = "|".join([stamp, request.GET.urlencode(), get_language() or ""])
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
@@ -95,7 +95,8 @@ def statement_detail(request, slug):
         "column_links": selectors.column_links(reverse("alignment:statement_detail", args=[slug]),
                                                [v.language.code for v in versions],
                                                [v.language.code for v in all_versions]),
-        "report_form": ProblemReportForm(),
+        "report_key": request.GET.get("report", ""),
+        "lang_query": "".join(f"lang={code}&" for code in codes),
         "has_tmx": True,
         "has_tei": True,
     })
@@ -181,8 +182,8 @@ def search(request):
     if terms:
         matches = segments_matching(terms, language=form.cleaned_data["lang"] or None,
                                     statement=form.cleaned_data["statement"] or None)
-        page = Paginator(matches.select_related("version__language", "version__statement"), PAGE_SIZE).get_page(
-            request.GET.get("page"))
+        hits, context["truncated"] = search_hits_capped(matches)
+        page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
         context["page"] = page
-        context["hits"] = hits_with_counterparts(list(page.object_list), terms)
+        context["hits"] = hits_with_counterparts(hits_load(page.object_list), terms)
     return render(request, "alignment/search.html", context)

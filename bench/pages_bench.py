@@ -84,6 +84,7 @@ def main() -> None:
             queries = len(connection.queries)
             median, p95 = summary(timed(call, args.repeat))
             results.append((name, median, p95, queries))
+            print(f"  measured {name}: median {median:.1f} ms", flush=True)
     baseline = results[0][1]
     print(f"\n{connection.vendor}, {Statement.objects.count():,} statements, {segments:,} segments; {machine()}\n")
     print("| request | median ms | p95 ms | queries | x bare view |")

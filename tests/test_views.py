@@ -212,3 +212,20 @@ def test_downloads_tei_and_tmx(client, db):
     Statement.objects.filter(slug=SLUG).update(published=False)
     assert client.get(reverse("alignment:statement_tei", args=[SLUG])).status_code == 404
     assert client.get(reverse("alignment:statement_tmx", args=[SLUG])).status_code == 404
+
+
+def test_the_report_form_opens_under_its_row_only(client, db):
+    content = client.get(detail(), {"report": "en-3"}).content.decode()
+    assert content.count('id="report-form"') == 1 and 'name="key" value="en-3"' in content
+    assert content.count('class="report-link"') == Statement.objects.get(slug=SLUG).units.count() - 1
+
+
+def test_search_caps_the_hits_it_sorts(client, db, monkeypatch):
+    from alignment import search
+
+    monkeypatch.setattr(search, "MAX_HITS", 5)
+    response = client.get("/search/", {"q": "January"})
+    assert response.context["truncated"] and response.context["page"].paginator.count == 5
+    assert "More than 5 hits" in response.content.decode()
+    dates = [hit.segment.version.statement.date_issued for hit in response.context["hits"]]
+    assert dates == sorted(dates, reverse=True)
