@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, Func, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -36,7 +36,10 @@ def segments_matching(terms: list[str], *, language: str | None = None, statemen
     if statement:
         queryset = queryset.filter(version__statement__slug=statement)
     if connection.vendor == "postgresql":
-        vector = SearchVector("folded", config="simple")
+        # Exactly the indexed expression (SearchVector would wrap the column in COALESCE,
+        # which the GIN index on to_tsvector('simple', folded) cannot serve).
+        vector = Func(F("folded"), function="to_tsvector", output_field=SearchVectorField(),
+                      template="to_tsvector('simple'::regconfig, %(expressions)s)")
         query = SearchQuery(" & ".join(f"{term}:*" for term in terms), config="simple", search_type="raw")
         queryset = queryset.annotate(search=vector).filter(search=query)
     else:
@@ -52,13 +55,18 @@ def search_hits_capped(matches: QuerySet) -> tuple[list[int], bool]:
     """The ids of at most MAX_HITS hits, newest statement first, and whether there were more.
 
     A frequent word can match hundreds of thousands of segments: counting and sorting them
-    all would take seconds, so the first MAX_HITS by id are taken (the planner walks the
-    primary key or the full-text index, whichever is cheaper) and only those are sorted."""
-    rows = list(matches.order_by("pk").values_list(
+    all would take seconds, so the first MAX_HITS the index yields are taken and only those
+    are sorted.  No ORDER BY in SQL on purpose: with one, PostgreSQL may walk the primary key
+    and test every row, which is slow exactly for rare words."""
+    ids = list(matches.order_by().values_list("pk", flat=True)[: MAX_HITS + 1])
+    # Sort keys in a second query on the ids alone: joined into the first one, they lead the
+    # planner away from the full-text index.
+    rows = list(Segment.objects.filter(pk__in=ids).values_list(
         "pk", "version__statement__date_issued", "version__statement__slug", "unit__position",
-        "version__language__code")[: MAX_HITS + 1])
-    truncated = len(rows) > MAX_HITS
-    rows = rows[:MAX_HITS]
+        "version__language__code"))
+    truncated = len(ids) > MAX_HITS
+    kept = set(ids[:MAX_HITS])
+    rows = [row for row in rows if row[0] in kept]
     rows.sort(key=lambda row: (-row[1].toordinal(), row[2], row[3] if row[3] is not None else -1, row[4]))
     return [row[0] for row in rows], truncated
 
