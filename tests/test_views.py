@@ -229,3 +229,10 @@ def test_search_caps_the_hits_it_sorts(client, db, monkeypatch):
     assert "More than 5 hits" in response.content.decode()
     dates = [hit.segment.version.statement.date_issued for hit in response.context["hits"]]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_site_labels_in_azerbaijani(client, db):
+    client.cookies["django_language"] = "az"
+    content = client.get(detail()).content.decode()
+    assert "Sitat gətir" in content and "qeyri-rəsmi qaralama" in content
+    assert '<html lang="az">' in content
