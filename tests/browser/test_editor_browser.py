@@ -28,6 +28,10 @@ def test_editing_in_the_grid(page, live_server, live_corpus, artifacts):
     assert page.locator("tr.unit").count() == rows - 1
     # Confirm the second row with the keyboard.
     page.locator("tr.unit").nth(1).locator("th.rownum").click()
+    # The row being worked on gets its cell and segment controls.
+    assert page.locator("tr.unit").nth(1).locator(".cell-actions button[data-op=shift-up]").count() == 3
+    assert page.locator("tr.unit").nth(1).locator(".segment-actions button[data-op=edit-open]").count() >= 3
+    assert page.locator("tr.unit").nth(5).locator(".cell-actions").count() == 0
     with page.expect_navigation():
         page.keyboard.press("c")
     assert "status-confirmed" in page.locator("tr.unit").nth(1).get_attribute("class")

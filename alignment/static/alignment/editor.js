@@ -29,8 +29,46 @@
     }).catch(function () { message("The server did not answer; nothing was changed.", true); });
   }
 
+  function button(op, text, title) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.setAttribute("data-op", op);
+    element.textContent = text;
+    if (title) element.title = title;
+    return element;
+  }
+
+  // Cell and segment controls are added to the row being worked on, not rendered for all
+  // rows: a 300-row grid stays a third of the size.
+  function decorate(row) {
+    if (!row || row.getAttribute("data-decorated")) return;
+    row.setAttribute("data-decorated", "1");
+    var label = function (name) { return editor.getAttribute("data-label-" + name); };
+    if (editor.getAttribute("data-can-edit-text")) {
+      row.querySelectorAll(".segment").forEach(function (segment) {
+        var actions = document.createElement("span");
+        actions.className = "segment-actions";
+        actions.appendChild(button("edit-open", label("edit")));
+        actions.appendChild(button("merge-segments", label("join")));
+        segment.appendChild(actions);
+      });
+    }
+    if (editor.getAttribute("data-can-edit")) {
+      row.querySelectorAll("td.cell").forEach(function (cell) {
+        if (!parseInt(cell.getAttribute("data-count"), 10)) return;
+        var actions = document.createElement("span");
+        actions.className = "cell-actions";
+        actions.appendChild(button("shift-up", "↑", label("up")));
+        actions.appendChild(button("shift-down", "↓", label("down")));
+        actions.appendChild(button("insert-empty", "∅", label("empty")));
+        cell.appendChild(actions);
+      });
+    }
+  }
+
   function focusRow(row) {
     if (!row) return;
+    decorate(row);
     if (current) current.classList.remove("current");
     current = row;
     row.classList.add("current");
@@ -161,6 +199,8 @@
     editor = document.getElementById("editor");
     if (!editor) return;
     editor.addEventListener("click", onClick);
+    editor.addEventListener("mouseover", function (event) { decorate(event.target.closest("tr.unit")); });
+    editor.addEventListener("focusin", function (event) { decorate(event.target.closest("tr.unit")); });
     document.addEventListener("keydown", onKey);
     var remembered = sessionStorage.getItem("editor-focus");
     sessionStorage.removeItem("editor-focus");
