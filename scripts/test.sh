@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 PG_URL_BASE=${PG_URL_BASE:-postgres://postgres@127.0.0.1:5432}
 
+mkdir -p var  # the SQLite database of the dev settings lives here
 bash scripts/ensure_chromium.sh
 
 run_pytest() {
