@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import F
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -94,14 +95,33 @@ def units_replace(*, statement: Statement, rows: Sequence[Row], user=None, reaso
                 if segment.unit_id != unit.pk:
                     segment.unit_id = unit.pk
                     moved.setdefault(unit.pk, []).append(segment.pk)
-    for unit_id, segment_ids in moved.items():
-        Segment.objects.filter(pk__in=segment_ids).update(unit_id=unit_id)
+    _segments_repoint(moved)
     kept = {unit.pk for unit in units}
     stale = [pk for pk in existing if pk not in kept]
     if stale:
         AlignmentUnit.objects.filter(pk__in=stale).delete()
     positions_renumber(AlignmentUnit, units)
     return units
+
+
+def _segments_repoint(moved: dict[int, list[int]], chunk: int = 400) -> None:
+    """Set ``unit_id`` of the given segments: a plain UPDATE per row when few rows receive
+    segments (an editor operation), one ``CASE`` UPDATE per chunk when many do (a new
+    statement), written out directly because building it with ORM expressions costs more
+    than running it."""
+    if len(moved) <= 4:
+        for unit_id, segment_ids in moved.items():
+            Segment.objects.filter(pk__in=segment_ids).update(unit_id=unit_id)
+        return
+    pairs = [(segment_id, unit_id) for unit_id, segment_ids in moved.items() for segment_id in segment_ids]
+    table = connection.ops.quote_name(Segment._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), chunk):
+            part = pairs[start:start + chunk]
+            whens = " ".join("WHEN %s THEN %s" for _ in part)
+            marks = ", ".join("%s" for _ in part)
+            cursor.execute(f"UPDATE {table} SET unit_id = CASE id {whens} END WHERE id IN ({marks})",
+                           [value for pair in part for value in pair] + [segment_id for segment_id, _ in part])
 
 
 def positions_renumber(model, objects: Sequence) -> None:
