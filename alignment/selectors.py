@@ -64,10 +64,11 @@ def statements_published() -> QuerySet[Statement]:
 
 def statement_versions(statement: Statement, codes: Sequence[str] | None = None) -> list[Version]:
     """The versions to show, in the order asked; by default the original first, then by code."""
-    return _ordered_versions(statement, list(statement.versions.select_related("language", "statement")), codes)
+    return versions_ordered(statement, list(statement.versions.select_related("language", "statement")), codes)
 
 
-def _ordered_versions(statement: Statement, versions: list[Version], codes: Sequence[str] | None) -> list[Version]:
+def versions_ordered(statement: Statement, versions: list[Version], codes: Sequence[str] | None) -> list[Version]:
+    """``versions`` in the order ``codes`` asks (unknown codes left out), or the original first."""
     if codes:
         by_code = {v.language.code: v for v in versions}
         return [by_code[code] for code in codes if code in by_code]
@@ -87,21 +88,30 @@ def statement_aligned(
     if versions is None:
         versions = statement_versions(statement)
     units = list(statement.units.order_by("position").select_related("confirmed_by"))
-    rows = {unit.pk: AlignedRow(unit) for unit in units}
-    segments = Segment.objects.filter(version__in=[v.pk for v in versions]).order_by("version_id", "position")
-    for segment in segments:
-        row = rows.get(segment.unit_id)
-        if row is not None:
-            row.cells.setdefault(segment.version_id, []).append(segment)
+    segments: dict[int, list[Segment]] = {}
+    for segment in Segment.objects.filter(version__in=[v.pk for v in versions]).order_by("version_id", "position"):
+        segments.setdefault(segment.unit_id, []).append(segment)
+    findings: dict[int, list[QAFinding]] = {}
     if with_findings:
         for finding in QAFinding.objects.filter(statement=statement).order_by("-severity", "id"):
-            if finding.unit_id in rows:
-                rows[finding.unit_id].findings.append(finding)
-    ordered = [rows[unit.pk] for unit in units]
-    for row in ordered:
-        row.columns = [(version, row.cells.get(version.pk, [])) for version in versions]
-    # Rows holding nothing in the chosen versions are not part of this view.
-    return AlignedStatement(statement, list(versions), [row for row in ordered if row.cells])
+            findings.setdefault(finding.unit_id, []).append(finding)
+    return _assemble(statement, list(versions), units, segments, findings)
+
+
+def _assemble(statement: Statement, versions: list[Version], units: Sequence[AlignmentUnit],
+              segments: dict[int, list[Segment]], findings: dict[int, list[QAFinding]]) -> AlignedStatement:
+    """Rows from a statement's units and its segments grouped by unit (in version/position order)."""
+    wanted = {version.pk for version in versions}
+    rows = []
+    for unit in units:
+        row = AlignedRow(unit, findings=findings.get(unit.pk, []))
+        for segment in segments.get(unit.pk, []):
+            if segment.version_id in wanted:
+                row.cells.setdefault(segment.version_id, []).append(segment)
+        if row.cells:  # rows holding nothing in the chosen versions are not part of this view
+            row.columns = [(version, row.cells.get(version.pk, [])) for version in versions]
+            rows.append(row)
+    return AlignedStatement(statement, versions, rows)
 
 
 def corpus_statements(slugs: Sequence[str] | None = None, *, published_only: bool = False) -> Iterator[Statement]:
@@ -142,20 +152,10 @@ def _aligned_batch(statements: list[Statement], langs: Sequence[str] | None) -> 
     for segment in Segment.objects.filter(version__statement_id__in=ids).order_by("version_id", "position"):
         segments.setdefault(segment.unit_id, []).append(segment)
     for statement in statements:
-        chosen = _ordered_versions(statement, versions.get(statement.pk, []), langs)
-        wanted = {version.pk for version in chosen}
-        rows = []
-        for unit in units.get(statement.pk, []):
-            row = AlignedRow(unit)
-            for segment in segments.get(unit.pk, []):
-                if segment.version_id in wanted:
-                    row.cells.setdefault(segment.version_id, []).append(segment)
-            if row.cells:
-                row.columns = [(version, row.cells.get(version.pk, [])) for version in chosen]
-                rows.append(row)
+        chosen = versions_ordered(statement, versions.get(statement.pk, []), langs)
         for version in chosen:
             version.statement = statement
-        yield AlignedStatement(statement, chosen, rows)
+        yield _assemble(statement, chosen, units.get(statement.pk, []), segments, {})
 
 
 def statement_by_slug(slug: str, *, published_only: bool) -> Statement:

@@ -67,7 +67,7 @@ def _statement_etag(request, slug, *args, **kwargs):
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-def _languages_from(request, statement) -> list[str] | HttpResponseBadRequest:
+def _languages_from(request) -> list[str] | HttpResponseBadRequest:
     codes = []
     known = set(Language.objects.values_list("code", flat=True))
     for code in request.GET.getlist("lang"):
@@ -82,14 +82,14 @@ def _languages_from(request, statement) -> list[str] | HttpResponseBadRequest:
 @condition(etag_func=_statement_etag)
 def statement_detail(request, slug):
     statement = _published_or_404(slug)
-    codes = _languages_from(request, statement)
+    codes = _languages_from(request)
     if isinstance(codes, HttpResponse):
         return codes
-    versions = selectors.statement_versions(statement, codes or None)
+    all_versions = selectors.statement_versions(statement)
+    versions = selectors.versions_ordered(statement, all_versions, codes or None)
     if codes and len(versions) != len(codes):
         return HttpResponseBadRequest(_("This statement has no version in one of the languages asked for."))
     aligned = selectors.statement_aligned(statement, versions)
-    all_versions = selectors.statement_versions(statement)
     return render(request, "alignment/statement_detail.html", {
         "statement": statement, "aligned": aligned, "all_versions": all_versions,
         "column_links": selectors.column_links(reverse("alignment:statement_detail", args=[slug]),
@@ -97,8 +97,6 @@ def statement_detail(request, slug):
                                                [v.language.code for v in all_versions]),
         "report_key": request.GET.get("report", ""),
         "lang_query": "".join(f"lang={code}&" for code in codes),
-        "has_tmx": True,
-        "has_tei": True,
     })
 
 
@@ -115,7 +113,7 @@ def statement_tei(request, slug):
 @condition(etag_func=_statement_etag)
 def statement_tmx(request, slug):
     statement = _published_or_404(slug)
-    codes = _languages_from(request, statement)
+    codes = _languages_from(request)
     if isinstance(codes, HttpResponse):
         return codes
     aligned = selectors.statement_aligned(statement, selectors.statement_versions(statement, codes or None))

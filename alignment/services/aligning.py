@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
-from alignment import aligners
+from alignment import aligners, selectors
 from alignment.models import AlignmentUnit, Segment, Statement, Version
 from alignment.services.units import (
     Row,
@@ -23,12 +23,13 @@ from alignment.services.units import (
 
 def versions_in_order(statement: Statement, pivot: str | None = None) -> list[Version]:
     """Versions with the pivot (or the original language, or English) first, then by code."""
-    versions = list(statement.versions.select_related("language").order_by("language__code"))
-    first = pivot or (statement.original_language.code if statement.original_language_id else "en")
-    versions.sort(key=lambda v: (v.language.code != first, v.language.code))
-    if pivot and (not versions or versions[0].language.code != pivot):
+    versions = selectors.statement_versions(statement)
+    if not pivot:
+        return versions
+    first = [version for version in versions if version.language.code == pivot]
+    if not first:
         raise ValueError(f"{statement.slug} has no version in the pivot language {pivot!r}")
-    return versions
+    return first + sorted((v for v in versions if v is not first[0]), key=lambda v: v.language.code)
 
 
 def rows_align(
