@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.utils import translation
 
 from alignment.models import Statement
 from alignment.services.corpus import corpus_load
@@ -22,6 +23,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every non-transactional test starts from the full corpus (rolled back after each test)."""
     with django_db_blocker.unblock():
         corpus_load(root=CORPUS)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """LocaleMiddleware leaves the last request's language active in the thread; a test that
+    asks for the Azerbaijani interface must not change the messages later tests see."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
