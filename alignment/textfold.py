@@ -33,8 +33,34 @@ MAX_QUERY_LENGTH = 200
 
 
 def fold(text: str) -> str:
-    """`` word word `` : folded words separated by single spaces, padded for whole-word LIKE."""
+    """`` word word `` : folded words separated by single spaces, padded for whole-word LIKE.
+
+    Folding is per character and whitespace always separates words, so the text is folded
+    chunk by chunk (split at whitespace) through a cache: texts share most of their words, and
+    ``str.translate`` with a mapping is slow on non-ASCII text (see :func:`fold_reference`)."""
+    if not text:
+        return "  "
+    if text.isascii():  # the table maps A-Z to a-z and leaves the rest of ASCII alone, as lower() does
+        return " " + _OTHER.sub(" ", text.lower()).strip() + " "
+    words = []
+    for chunk in text.split():
+        folded = _CHUNKS.get(chunk)
+        if folded is None:
+            if len(_CHUNKS) >= _CHUNKS_MAX:
+                _CHUNKS.clear()
+            folded = _CHUNKS[chunk] = _OTHER.sub(" ", chunk.translate(_TABLE)).strip()
+        if folded:
+            words.append(folded)
+    return " " + " ".join(words) + " "
+
+
+def fold_reference(text: str) -> str:
+    """The definition :func:`fold` must equal (and what wb_fold does in SQL)."""
     return " " + _OTHER.sub(" ", (text or "").translate(_TABLE)).strip() + " "
+
+
+_CHUNKS: dict[str, str] = {}
+_CHUNKS_MAX = 200_000
 
 
 def query_terms(query: str) -> list[str]:

@@ -147,6 +147,7 @@ class _DocumentReader:
 
     def __init__(self, document: etree._Element, ids: dict[str, etree._Element], name: str):
         self.document, self.ids, self.name = document, ids, name
+        self.own_ids = set(document.xpath("descendant-or-self::*/@xml:id"))  # what pointers may reach
         self.segments: dict[int, tuple[str, str]] = {}  # id(element) -> (language, key)
         self.in_order: list[list[etree._Element]] = []  # segment elements per text, in order
 
@@ -161,7 +162,7 @@ class _DocumentReader:
 
     def target(self, element: etree._Element, pointer: str) -> etree._Element:
         target = self.ids[pointer[1:]]
-        if not any(ancestor is self.document for ancestor in target.iterancestors()):
+        if pointer[1:] not in self.own_ids:
             raise self.error(element, f"the pointer {pointer!r} leads outside this statement's <TEI> element")
         return target
 

@@ -19,6 +19,15 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from alignment.exchange.tei import TeiFormatError, TeiStatement, TeiVersion, tei_parse
 from alignment.models import Language, Segment, Statement, Version
 from alignment.services.common import fields_set
+from alignment.services.newstatements import (
+    PlanError,
+    RowPlan,
+    SegmentPlan,
+    StatementPlan,
+    VersionPlan,
+    plan_check,
+    statements_create,
+)
 from alignment.services.units import (
     InvariantError,
     Row,
@@ -87,11 +96,57 @@ def tei_import(*, data: bytes, name: str, dry_run: bool = False, user=None,
                 raise TeiImportError(f"{name}, line {line}: unknown language {code!r}; add it in the admin first")
     report = TeiImportReport(name=name, dry_run=dry_run)
     with transaction.atomic():
+        existing = set(Statement.objects.select_for_update().filter(
+            slug__in=[record.slug for record in records]).values_list("slug", flat=True))
+        fresh = [record for record in records if record.slug not in existing]
+        plans = [_plan(record, languages, name) for record in fresh]
+        statements_create(plans, user=user, reason=REASON)
+        outcomes = {record.slug: _created_outcome(record) for record in fresh}
         for record in records:
-            report.statements.append(_StatementImport(record, languages, user, name).run())
+            if record.slug in existing:
+                outcomes[record.slug] = _StatementImport(record, languages, user, name).run()
+            report.statements.append(outcomes[record.slug])
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def _statement_values(record: TeiStatement, languages: dict[str, Language]) -> dict:
+    return {
+        "title": record.title, "date_issued": record.date_issued, "issuer": record.issuer,
+        "author": record.author, "occasion": record.occasion, "source": record.source,
+        "source_url": record.source_url, "published": record.published, "editorial_note": record.editorial_note,
+        "original_language": languages.get(record.original_language),
+    }
+
+
+def _version_values(record: TeiVersion) -> dict:
+    return {"title": record.title, "origin": record.origin, "translator": record.translator,
+            "source_url": record.source_url, "status": record.status}
+
+
+def _plan(record: TeiStatement, languages: dict[str, Language], name: str) -> StatementPlan:
+    """A statement the database lacks, checked and ready for the bulk writer."""
+    plan = StatementPlan(
+        Statement(slug=record.slug, **_statement_values(record, languages)),
+        {v.language: VersionPlan(Version(language=languages[v.language], approved_at=v.approved_at,
+                                         **_version_values(v)),
+                                 [SegmentPlan(s.key, s.kind, s.text, s.line) for s in v.segments], v.line)
+         for v in record.versions},
+        [RowPlan(row.members, row.status, row.score, row.note, row.confirmed_at) for row in record.rows],
+        record.line,
+    )
+    try:
+        plan_check(plan)
+    except PlanError as exc:
+        raise TeiImportError(f"{name}, line {exc.line or record.line}: {exc}") from None
+    return plan
+
+
+def _created_outcome(record: TeiStatement) -> StatementOutcome:
+    segments = sum(len(version.segments) for version in record.versions)
+    return StatementOutcome(record.slug, "created", [len(record.versions), 0, 0], [segments, 0, 0], len(record.rows),
+                            rows_replaced=True)
 
 
 class _StatementImport:
@@ -118,18 +173,9 @@ class _StatementImport:
 
     def run(self) -> StatementOutcome:
         record = self.record
-        values = {
-            "title": record.title, "date_issued": record.date_issued, "issuer": record.issuer,
-            "author": record.author, "occasion": record.occasion, "source": record.source,
-            "source_url": record.source_url, "published": record.published, "editorial_note": record.editorial_note,
-            "original_language": self.languages.get(record.original_language),
-        }
-        statement = Statement.objects.select_for_update().filter(slug=record.slug).first()
-        if statement is None:
-            statement = Statement(slug=record.slug, **values)
-            self.save(statement, record.line)
-            self.outcome.action = "created"
-        elif fields_set(statement, values):
+        values = _statement_values(record, self.languages)
+        statement = Statement.objects.get(slug=record.slug)  # locked by tei_import
+        if fields_set(statement, values):
             self.save(statement, record.line)
             self.outcome.action = "updated"
         self.statement = statement
@@ -159,8 +205,7 @@ class _StatementImport:
             changed = True
         for record in self.record.versions:
             version = existing.get(record.language)
-            values = {"title": record.title, "origin": record.origin, "translator": record.translator,
-                      "source_url": record.source_url, "status": record.status}
+            values = _version_values(record)
             keep_approval = version is not None and record.status == "approved"
             values["approved_at"] = record.approved_at or (version.approved_at if keep_approval else None)
             if version is None:

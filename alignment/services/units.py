@@ -142,26 +142,35 @@ def positions_renumber(model, objects: Sequence) -> None:
 def invariants_check(statement: Statement) -> None:
     """Raise InvariantError unless the statement's alignment keeps the four invariants."""
     units = list(statement.units.order_by("position").values_list("pk", "position"))
+    cells = {
+        version.language_id: list(version.segments.order_by("position").values_list("position", "unit_id", "key"))
+        for version in statement.versions.all()
+    }
+    invariants_verify(statement.slug, units, cells)
+
+
+def invariants_verify(slug: str, units: Sequence[tuple[int, int]], cells: dict) -> None:
+    """The invariants on plain data: ``units`` is (id, position) in position order, ``cells``
+    maps each version to its segments' (position, unit id, key) in position order."""
     unit_index = {pk: index for index, (pk, _) in enumerate(units)}
     if [position for _, position in units] != list(range(len(units))):
-        raise InvariantError(f"{statement.slug}: row positions are not 0..n-1")
+        raise InvariantError(f"{slug}: row positions are not 0..n-1")
     used = set()
     keys = set()
-    for version in statement.versions.all():
-        rows = list(version.segments.order_by("position").values_list("position", "unit_id", "key"))
+    for label, rows in cells.items():
         if [position for position, _, _ in rows] != list(range(len(rows))):
-            raise InvariantError(f"{statement.slug} [{version.language_id}]: segment positions have gaps")
+            raise InvariantError(f"{slug} [{label}]: segment positions have gaps")
         previous = -1
         for position, unit_id, key in rows:
             if unit_id not in unit_index:
-                raise InvariantError(f"{statement.slug}: segment {key} is in a row of another statement")
+                raise InvariantError(f"{slug}: segment {key} is in a row of another statement")
             if unit_index[unit_id] < previous:
-                raise InvariantError(f"{statement.slug}: segment {key} crosses an earlier link")
+                raise InvariantError(f"{slug}: segment {key} crosses an earlier link")
             previous = unit_index[unit_id]
             used.add(unit_id)
             if key in keys:
-                raise InvariantError(f"{statement.slug}: duplicate key {key}")
+                raise InvariantError(f"{slug}: duplicate key {key}")
             keys.add(key)
     empty = set(unit_index) - used
     if empty:
-        raise InvariantError(f"{statement.slug}: {len(empty)} empty row(s)")
+        raise InvariantError(f"{slug}: {len(empty)} empty row(s)")

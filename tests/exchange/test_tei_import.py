@@ -118,6 +118,24 @@ def test_every_statement_round_trips_through_an_empty_database(reviewed):
 
 
 @pytest.mark.django_db
+def test_created_statements_get_one_creation_history_row_per_object(reviewed, editor):
+    data = export()
+    Segment.objects.filter(version__statement__slug=SLUG).delete()
+    Statement.objects.filter(slug=SLUG).delete()
+    tei_import(data=data, name="one.xml", user=editor)
+    statement = Statement.objects.get(slug=SLUG)
+    assert statement.alignment_revision == 1
+    objects = {Statement: [statement], Version: list(statement.versions.all()), AlignmentUnit: list(statement.units.all()),
+               Segment: list(Segment.objects.filter(version__statement=statement))}
+    for model, rows in objects.items():
+        history = list(model.history.filter(id__in=[row.pk for row in rows], history_type="+"))
+        assert sorted(h.id for h in history) == sorted(row.pk for row in rows), model
+        assert {(h.history_user_id, h.history_change_reason) for h in history} == {(editor.pk, "import_tei")}
+    segment = objects[Segment][0]
+    assert segment.history.earliest().text == segment.text and segment.history.earliest().unit_id == segment.unit_id
+
+
+@pytest.mark.django_db
 def test_backup_and_restore_the_whole_corpus_with_the_commands(reviewed, tmp_path):
     backup = tmp_path / "backup.xml"
     call_command("export_tei", "--all", "-o", str(backup), stderr=io.StringIO())
@@ -313,9 +331,14 @@ REFUSED = {
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", REFUSED)
-def test_a_refused_document_names_the_line_and_changes_nothing(corpus_statement, case):
+@pytest.mark.parametrize("fresh", [False, True], ids=["update", "create"])
+def test_a_refused_document_names_the_line_and_changes_nothing(corpus_statement, case, fresh):
+    """Both paths: updating a statement in place, and creating one the database lacks (the bulk writer)."""
     mutate, expected_line, message = REFUSED[case]
     data = mutate(export())
+    if fresh:
+        Segment.objects.filter(version__statement=corpus_statement).delete()
+        corpus_statement.delete()
     before = state()
     with pytest.raises(TeiImportError) as refused:
         tei_import(data=data, name="bad.xml")
@@ -333,6 +356,23 @@ def test_all_or_nothing_across_a_corpus(reviewed, tmp_path):
         r.find(f".//t:TEI[@xml:id='{PREFIX}']//t:sourceDesc/t:bibl/t:ptr", NS).set("target", "notaurl")))
     before = state()
     with pytest.raises(TeiImportError, match=rf"line \d+: {SLUG}: source_url: Enter a valid URL"):
+        tei_import(data=data, name="corpus.xml")
+    assert state() == before
+
+
+@pytest.mark.django_db
+def test_all_or_nothing_when_a_new_statement_is_invalid(reviewed):
+    """A statement the database lacks goes through the bulk writer: its field errors name the line too."""
+    out = io.BytesIO()
+    tei_corpus_write(aligned_statements([SLUG, "1990-01-21-supreme-council"]), out)
+    data = edit(out.getvalue(), lambda r: (
+        r.find(".//t:TEI[@xml:id='s1990-01-21-supreme-council']//t:body//t:p", NS).__setattr__("text", "Changed."),
+        r.find(f".//t:TEI[@xml:id='{PREFIX}']//t:sourceDesc/t:bibl/t:ptr", NS).set("target", "notaurl")))
+    Segment.objects.filter(version__statement__slug=SLUG).delete()
+    Statement.objects.filter(slug=SLUG).delete()
+    before = state()
+    line = etree.fromstring(data).find(f".//t:TEI[@xml:id='{PREFIX}']", NS).sourceline
+    with pytest.raises(TeiImportError, match=rf"^corpus\.xml, line {line}: {SLUG}: source_url: Enter a valid URL"):
         tei_import(data=data, name="corpus.xml")
     assert state() == before
 
