@@ -3,9 +3,9 @@ import shutil
 import pytest
 from django.core.management import CommandError, call_command
 
-from alignment.exchange.corpusfiles import CorpusFormatError
-from alignment.models import AlignmentUnit, Segment, Statement, Version
-from alignment.services.corpus import corpus_load
+from alignment.exchange.corpusfiles import CorpusFormatError, read_statement_folder
+from alignment.models import AlignmentUnit, Language, Segment, Statement, Version
+from alignment.services.corpus import LoadReport, corpus_load, statement_load
 from alignment.services.units import invariants_check
 from tests.conftest import CORPUS
 
@@ -115,4 +115,42 @@ def test_dry_run_rolls_back(db, corpus_copy):
     before = history_counts(), table_counts()
     report = corpus_load(root=corpus_copy, dry_run=True)
     assert report.segments_updated == 1
+    assert (history_counts(), table_counts()) == before
+
+
+def _dump(slug: str) -> list:
+    statement = Statement.objects.get(slug=slug)
+    segments = Segment.objects.filter(version__statement=statement).order_by("version__language__code", "position")
+    return [
+        statement.alignment_revision, statement.title, statement.date_issued,
+        list(statement.versions.order_by("language__code").values_list(
+            "language__code", "title", "origin", "status", "translator", "next_key")),
+        list(statement.units.order_by("position").values_list("position", "status", "score", "note")),
+        list(segments.values_list("key", "kind", "text", "folded", "unit__position")),
+        [model.history.filter(**{lookup: statement}).count() for model, lookup in (
+            (Version, "statement"), (AlignmentUnit, "statement"), (Segment, "version__statement"))],
+    ]
+
+
+def test_new_statements_in_bulk_equal_the_one_by_one_path(db, corpus_copy):
+    """load_corpus writes statements the database lacks in bulk; the result is what the
+    one-by-one path (which updates, and creates when a folder has no reference alignment) builds."""
+    bulk = _dump(SLUG)
+    Segment.objects.filter(version__statement__slug=SLUG).delete()
+    Statement.objects.filter(slug=SLUG).delete()
+    report = LoadReport()
+    statement_load(read_statement_folder(corpus_copy / SLUG), {lang.code: lang for lang in Language.objects.all()},
+                   report)
+    assert report.statements_created == 1 and report.realigned == [SLUG]
+    assert _dump(SLUG) == bulk
+
+
+def test_a_bad_new_statement_names_the_folder_and_changes_nothing(db, corpus_copy):
+    Segment.objects.filter(version__statement__slug=SLUG).delete()
+    Statement.objects.filter(slug=SLUG).delete()
+    meta = corpus_copy / SLUG / "statement.json"
+    meta.write_text(meta.read_text().replace('"source_url": ""', '"source_url": "not a url"'))
+    before = history_counts(), table_counts()
+    with pytest.raises(CorpusFormatError, match=rf"^{SLUG}/statement.json: source_url: Enter a valid URL"):
+        corpus_load(root=corpus_copy)
     assert (history_counts(), table_counts()) == before

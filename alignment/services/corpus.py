@@ -19,6 +19,15 @@ from alignment.exchange.corpusfiles import (
 from alignment.models import Language, Segment, Statement, Version
 from alignment.services.common import fields_set, save_validated
 from alignment.services.hooks import after_alignment_change
+from alignment.services.newstatements import (
+    PlanError,
+    RowPlan,
+    SegmentPlan,
+    StatementPlan,
+    VersionPlan,
+    plan_check,
+    statements_create,
+)
 from alignment.services.units import (
     invariants_check,
     positions_renumber,
@@ -123,6 +132,38 @@ def _sync_segments(version: Version, text: VersionText, report: LoadReport, user
     return bool(deleted or created)
 
 
+def _version_status(folder: StatementFolder, code: str, text: VersionText) -> str:
+    status = text.header.get("status", Version.Status.DRAFT)
+    if status not in Version.Status.values:
+        raise CorpusFormatError(f"{folder.slug}/{code}.txt: unknown status {status!r}")
+    return status
+
+
+def _plan(folder: StatementFolder, languages: dict[str, Language]) -> StatementPlan | None:
+    """A statement the database lacks, for the bulk writer: only when its reference alignment
+    covers every version (otherwise the aligner builds its rows, on the one-by-one path)."""
+    if not folder.gold or set(folder.gold[0]) != set(folder.versions):
+        return None
+    versions = {}
+    for code, text in folder.versions.items():
+        if code not in languages:
+            raise CorpusFormatError(f"{folder.slug}/{code}.txt: unknown language {code!r}; add it in the admin first")
+        version = Version(language=languages[code], status=_version_status(folder, code, text), **_version_values(text))
+        segments = [SegmentPlan(f"{code}-{n}", segment.kind, segment.text)
+                    for n, segment in enumerate(text.segments, start=1)]
+        versions[code] = VersionPlan(version, segments)
+    codes, beads = folder.gold
+    rows = [RowPlan({code: [f"{code}-{i + 1}" for i in side] for code, side in zip(codes, bead.sides) if side})
+            for bead in beads]
+    plan = StatementPlan(Statement(slug=folder.slug, **_statement_values(folder, languages)), versions, rows)
+    try:
+        plan_check(plan)
+    except PlanError as exc:
+        where = "statement.json" if exc.language is None else f"{exc.language}.txt"
+        raise CorpusFormatError(f"{folder.slug}/{where}: {exc}") from None
+    return plan
+
+
 def statement_load(folder: StatementFolder, languages: dict[str, Language], report: LoadReport, user=None) -> Statement:
     values = _statement_values(folder, languages)
     statement = Statement.objects.filter(slug=folder.slug).first()
@@ -142,10 +183,8 @@ def statement_load(folder: StatementFolder, languages: dict[str, Language], repo
         version = versions.get(code)
         version_values = _version_values(text)
         if version is None:
-            status = text.header.get("status", Version.Status.DRAFT)
-            if status not in Version.Status.values:
-                raise CorpusFormatError(f"{folder.slug}/{code}.txt: unknown status {status!r}")
-            version = Version(statement=statement, language=languages[code], status=status, **version_values)
+            version = Version(statement=statement, language=languages[code],
+                              status=_version_status(folder, code, text), **version_values)
             save_validated(version, user)
             versions[code] = version
             report.versions_created += 1
@@ -183,9 +222,20 @@ def corpus_load(*, root: Path, user=None, dry_run: bool = False) -> LoadReport:
     folders = read_corpus_dir(Path(root))
     languages = {language.code: language for language in Language.objects.all()}
     report = LoadReport()
-    for folder in folders:
-        statement = statement_load(folder, languages, report, user)
+    existing = set(Statement.objects.filter(slug__in=[f.slug for f in folders]).values_list("slug", flat=True))
+    plans = {folder.slug: _plan(folder, languages) for folder in folders if folder.slug not in existing}
+    created = statements_create([plan for plan in plans.values() if plan], user=user, reason="load_corpus")
+    for plan in filter(None, plans.values()):
+        report.statements_created += 1
+        report.versions_created += len(plan.versions)
+        report.segments_created += sum(len(version.segments) for version in plan.versions.values())
+        report.realigned.append(plan.statement.slug)
+    for statement in created:
         after_alignment_change(statement)
+    for folder in folders:
+        if not plans.get(folder.slug):
+            statement = statement_load(folder, languages, report, user)
+            after_alignment_change(statement)
     if dry_run:
         transaction.set_rollback(True)
     return report

@@ -25,11 +25,12 @@ from alignment.textfold import fold
 
 
 class PlanError(ValueError):
-    """A plan cannot be written; ``line`` says where its source is (0 when unknown)."""
+    """A plan cannot be written.  The message does not name the statement; ``line`` (0 when
+    unknown) and ``language`` (None for the statement itself) say where the problem is."""
 
-    def __init__(self, message: str, line: int = 0):
+    def __init__(self, message: str, line: int = 0, language: str | None = None):
         super().__init__(message)
-        self.line = line
+        self.line, self.language = line, language
 
 
 @dataclass
@@ -75,29 +76,29 @@ _KINDS = frozenset(Segment.Kind.values)
 _KEY_MAX = Segment._meta.get_field("key").max_length
 
 
-def _validate(obj, line: int, slug: str) -> None:
+def _validate(obj, line: int, language: str | None = None) -> None:
     """Field validation without queries: the caller resolved the foreign keys, and uniqueness
     and constraints are the database's to enforce."""
     try:
         obj.full_clean(exclude=_RESOLVED, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         problems = "; ".join(f"{key}: {' '.join(messages)}" for key, messages in exc.message_dict.items())
-        raise PlanError(f"{slug}: {problems}", line) from None
+        raise PlanError(problems, line, language) from None
 
 
 def plan_check(plan: StatementPlan) -> None:
     """Everything that can be wrong with a plan, before anything is written."""
     slug = plan.statement.slug
-    _validate(plan.statement, plan.line, slug)
+    _validate(plan.statement, plan.line)
     for code, version_plan in plan.versions.items():
-        _validate(version_plan.version, version_plan.line, slug)
+        _validate(version_plan.version, version_plan.line, code)
         for segment in version_plan.segments:
-            if len(segment.key) > _KEY_MAX:
-                raise PlanError(f"the segment key {segment.key!r} is longer than {_KEY_MAX} characters", segment.line)
-            if not segment.text:
-                raise PlanError(f"{slug}: the segment {segment.key} has no text", segment.line)
-            if segment.kind not in _KINDS:
-                raise PlanError(f"{slug}: the segment {segment.key} has an unknown kind {segment.kind!r}", segment.line)
+            problem = (f"the segment key {segment.key!r} is longer than {_KEY_MAX} characters"
+                       if len(segment.key) > _KEY_MAX else f"the segment {segment.key} has no text" if not segment.text
+                       else f"the segment {segment.key} has an unknown kind {segment.kind!r}"
+                       if segment.kind not in _KINDS else None)
+            if problem:
+                raise PlanError(problem, segment.line, code)
     row_of: dict[tuple[str, str], int] = {}
     for index, row in enumerate(plan.rows):
         for code, keys in row.members.items():
@@ -115,7 +116,7 @@ def plan_check(plan: StatementPlan) -> None:
             raise InvariantError(f"{slug}: rows name segments the versions lack: {', '.join(sorted(strays)[:5])}")
         invariants_verify(slug, [(index, index) for index in range(len(plan.rows))], cells)
     except InvariantError as exc:
-        raise PlanError(str(exc), plan.line) from None
+        raise PlanError(str(exc).removeprefix(f"{slug}: "), plan.line) from None
 
 
 def statements_create(plans: Sequence[StatementPlan], *, user=None, reason: str = "") -> list[Statement]:

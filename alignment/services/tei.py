@@ -139,7 +139,7 @@ def _plan(record: TeiStatement, languages: dict[str, Language], name: str) -> St
     try:
         plan_check(plan)
     except PlanError as exc:
-        raise TeiImportError(f"{name}, line {exc.line or record.line}: {exc}") from None
+        raise TeiImportError(f"{name}, line {exc.line or record.line}: {record.slug}: {exc}") from None
     return plan
 
 
