@@ -74,12 +74,19 @@ class RowInput:
     status: str = "auto"
     score: float | None = None
     note: str = ""
+    lengths: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # filled by length()
 
     def text(self, lang: str) -> str:
         return " ".join(segment.text for segment in self.cells.get(lang, []))
 
     def filled(self) -> list[str]:
         return [lang for lang, segments in self.cells.items() if segments]
+
+    def length(self, lang: str) -> int:
+        """The length model's measure of the cell (computed once: the models read every row)."""
+        if lang not in self.lengths:
+            self.lengths[lang] = sum(segment_length(segment.text) for segment in self.cells.get(lang, []))
+        return self.lengths[lang]
 
     @property
     def keys(self) -> list[str]:
@@ -98,10 +105,6 @@ class Finding:
 LengthModels = dict[tuple[str, str], LengthModel]
 
 
-def _length(row: RowInput, lang: str) -> int:
-    return sum(segment_length(segment.text) for segment in row.cells.get(lang, []))
-
-
 def length_models(rows: Sequence[RowInput]) -> LengthModels:
     """The aligner's Gale–Church model per language pair, fitted on the statement's own rows:
     the ratio of total lengths first, then c and s² refitted robustly on its 1-1 rows."""
@@ -111,8 +114,8 @@ def length_models(rows: Sequence[RowInput]) -> LengthModels:
         both = [row for row in rows if row.cells.get(a) and row.cells.get(b)]
         if not both:
             continue
-        start = initial_model([_length(row, a) for row in both], [_length(row, b) for row in both])
-        ones = [(_length(row, a), _length(row, b)) for row in both if len(row.cells[a]) == len(row.cells[b]) == 1]
+        start = initial_model([row.length(a) for row in both], [row.length(b) for row in both])
+        ones = [(row.length(a), row.length(b)) for row in both if len(row.cells[a]) == len(row.cells[b]) == 1]
         models[(a, b)] = refit(ones, start)
     return models
 
@@ -151,7 +154,7 @@ def check_length_ratio(row: RowInput, models: LengthModels) -> list[Finding]:
     for (a, b), model in models.items():
         if not row.cells.get(a) or not row.cells.get(b):
             continue
-        la, lb = _length(row, a), _length(row, b)
+        la, lb = row.length(a), row.length(b)
         z = model.delta(la, lb)
         if abs(z) <= LENGTH_Z_WARNING:
             continue

@@ -8,6 +8,8 @@ request raises :class:`OperationError`, and in both cases nothing changes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
@@ -127,13 +129,11 @@ def unit_insert_empty(*, unit: AlignmentUnit, version: Version, by, revision: in
         _store(context, rows[:index + 1] + [_auto(below)] + rows[index + 1:])
 
 
-def _set_status(context, indices, status: str, note: str | None = None) -> None:
+def _set_status(context, ids: Sequence[int], status: str, note: str | None = None) -> None:
     """Change the status of rows in place (their segments stay where they are)."""
-    units = list(context.statement.units.order_by("position"))
     now = timezone.now()
-    changed = []
-    for index in indices:
-        unit = units[index]
+    changed = list(AlignmentUnit.objects.filter(statement=context.statement, pk__in=ids))
+    for unit in changed:
         unit.status = status
         if status == AlignmentUnit.Status.CONFIRMED:
             unit.confirmed_by_id, unit.confirmed_at = getattr(context.user, "pk", None), now
@@ -141,25 +141,31 @@ def _set_status(context, indices, status: str, note: str | None = None) -> None:
             unit.confirmed_by_id, unit.confirmed_at = None, None
         if note is not None:
             unit.note = note
-        changed.append(unit)
     bulk_update_with_history(changed, AlignmentUnit, ["status", "confirmed_by", "confirmed_at", "note"],
                              default_user=context.user if getattr(context.user, "pk", None) else None)
+
+
+def _row_ids(context, unit: AlignmentUnit) -> tuple[list[int], int]:
+    """The statement's row ids in order, and where ``unit`` is among them."""
+    ids = list(context.statement.units.order_by("position").values_list("pk", flat=True))
+    if unit.pk not in ids:
+        raise OperationError(f"Row {unit.pk} does not belong to the statement {context.statement.slug!r}.")
+    return ids, ids.index(unit.pk)
 
 
 def unit_confirm(*, unit: AlignmentUnit, by, revision: int | None) -> None:
     with operation(unit.statement, kind="confirm", user=by, revision=revision,
                    description=f"confirm row {unit.position + 1}") as context:
-        units = list(context.statement.units.order_by("position"))
-        _set_status(context, [_index(units, unit, context.statement)], AlignmentUnit.Status.CONFIRMED)
+        ids, index = _row_ids(context, unit)
+        _set_status(context, [ids[index]], AlignmentUnit.Status.CONFIRMED)
 
 
 def units_confirm_above(*, unit: AlignmentUnit, by, revision: int | None) -> None:
     """Confirm every row from the first down to this one."""
     with operation(unit.statement, kind="confirm-above", user=by, revision=revision,
                    description=f"confirm rows 1-{unit.position + 1}") as context:
-        units = list(context.statement.units.order_by("position"))
-        index = _index(units, unit, context.statement)
-        _set_status(context, range(index + 1), AlignmentUnit.Status.CONFIRMED)
+        ids, index = _row_ids(context, unit)
+        _set_status(context, ids[:index + 1], AlignmentUnit.Status.CONFIRMED)
 
 
 def unit_flag(*, unit: AlignmentUnit, note: str, by, revision: int | None) -> None:
@@ -168,18 +174,17 @@ def unit_flag(*, unit: AlignmentUnit, note: str, by, revision: int | None) -> No
         raise OperationError("Say why the row is flagged.")
     with operation(unit.statement, kind="flag", user=by, revision=revision,
                    description=f"flag row {unit.position + 1}") as context:
-        units = list(context.statement.units.order_by("position"))
-        _set_status(context, [_index(units, unit, context.statement)], AlignmentUnit.Status.FLAGGED, note[:2000])
+        ids, index = _row_ids(context, unit)
+        _set_status(context, [ids[index]], AlignmentUnit.Status.FLAGGED, note[:2000])
 
 
 def unit_unflag(*, unit: AlignmentUnit, by, revision: int | None) -> None:
     with operation(unit.statement, kind="unflag", user=by, revision=revision,
                    description=f"clear the flag of row {unit.position + 1}") as context:
-        units = list(context.statement.units.order_by("position"))
-        index = _index(units, unit, context.statement)
-        if units[index].status != AlignmentUnit.Status.FLAGGED:
+        ids, index = _row_ids(context, unit)
+        if not AlignmentUnit.objects.filter(pk=ids[index], status=AlignmentUnit.Status.FLAGGED).exists():
             raise OperationError("This row is not flagged.")
-        _set_status(context, [index], AlignmentUnit.Status.AUTO, "")
+        _set_status(context, [ids[index]], AlignmentUnit.Status.AUTO, "")
 
 
 def _segment_in(statement: Statement, segment: Segment) -> Segment:

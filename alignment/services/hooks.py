@@ -11,5 +11,5 @@ from alignment.services.qa import qa_refresh
 def after_alignment_change(statement: Statement, unit_ids: Sequence[int] | None = None) -> None:
     """Refresh the QA findings of the rows that changed (all rows when not known);
     a constant number of queries either way."""
-    units = None if unit_ids is None else list(AlignmentUnit.objects.filter(pk__in=unit_ids).only("pk"))
+    units = None if unit_ids is None else [AlignmentUnit(pk=pk) for pk in unit_ids]  # ids are all qa_refresh reads
     qa_refresh(statement=statement, units=units)

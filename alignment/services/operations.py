@@ -8,7 +8,6 @@ database match it again; the history package records each object's change on the
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -20,8 +19,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from alignment.models import Operation, Segment, Statement
 from alignment.services.units import (
+    InvariantError,
     Row,
-    invariants_check,
+    invariants_verify,
     positions_renumber,
     revision_bump,
     units_replace,
@@ -56,22 +56,43 @@ def statement_lock(statement: Statement, revision: int | None) -> Statement:
 
 
 def state_capture(statement: Statement, text_keys: Iterable[str] = ()) -> dict:
-    units = list(statement.units.order_by("position"))
-    index = {unit.pk: i for i, unit in enumerate(units)}
+    """The statement's rows (status and segment keys per version) and the texts of ``text_keys``."""
+    return _capture(statement, set(text_keys)).state
+
+
+@dataclass
+class _Capture:
+    state: dict
+    units: list[tuple[int, int]]  # (id, position) in position order
+    cells: dict[int, list[tuple[int, int, str]]]  # version id -> (position, unit id, key) in position order
+
+
+def _capture(statement: Statement, text_keys: set[str], new_since: dict | None = None) -> _Capture:
+    """Two queries for the rows, one for the texts: the texts of ``text_keys`` and, with
+    ``new_since``, of every segment that state did not have."""
+    units = list(statement.units.order_by("position").values_list(
+        "pk", "position", "status", "score", "note", "confirmed_by_id", "confirmed_at"))
+    index = {unit[0]: i for i, unit in enumerate(units)}
     rows = [
-        {"status": u.status, "score": u.score, "note": u.note, "confirmed_by": u.confirmed_by_id,
-         "confirmed_at": u.confirmed_at.isoformat() if u.confirmed_at else None, "cells": {}}
-        for u in units
+        {"status": status, "score": score, "note": note, "confirmed_by": confirmed_by,
+         "confirmed_at": confirmed_at.isoformat() if confirmed_at else None, "cells": {}}
+        for _, _, status, score, note, confirmed_by, confirmed_at in units
     ]
     segments = Segment.objects.filter(version__statement=statement).order_by("version_id", "position")
-    for version_id, key, unit_id in segments.values_list("version_id", "key", "unit_id"):
-        rows[index[unit_id]]["cells"].setdefault(str(version_id), []).append(key)
+    cells: dict[int, list[tuple[int, int, str]]] = {}
+    for version_id, position, key, unit_id in segments.values_list("version_id", "position", "key", "unit_id"):
+        cells.setdefault(version_id, []).append((position, unit_id, key))
+        if unit_id in index:
+            rows[index[unit_id]]["cells"].setdefault(str(version_id), []).append(key)
+    if new_since is not None:
+        known = {ref.split(":", 1)[1] for ref in _all_keys(new_since)}
+        text_keys = text_keys | {key for layout in cells.values() for _, _, key in layout if key not in known}
     texts = {
         f"{version_id}:{key}": [kind, text]
-        for version_id, key, kind, text in segments.filter(key__in=set(text_keys)).values_list(
+        for version_id, key, kind, text in segments.filter(key__in=text_keys).values_list(
             "version_id", "key", "kind", "text")
     } if text_keys else {}
-    return {"rows": rows, "texts": texts}
+    return _Capture({"rows": rows, "texts": texts}, [(unit[0], unit[1]) for unit in units], cells)
 
 
 def _all_keys(state: dict) -> set[str]:
@@ -141,15 +162,19 @@ def operation(statement: Statement, *, kind: str, user, revision: int | None, de
     with transaction.atomic():
         locked = statement_lock(statement, revision)
         context = OperationContext(locked, user, set(text_keys))
-        before = context.before = state_capture(locked, context.text_keys)
+        before = context.before = _capture(locked, context.text_keys).state
         revision_before = locked.alignment_revision
         yield context
-        after = state_capture(locked, context.text_keys | _new_keys(before, locked))
+        captured = _capture(locked, context.text_keys, new_since=before)
+        after = captured.state
+        try:
+            invariants_verify(locked.slug, captured.units, captured.cells)
+        except InvariantError as exc:  # a defect of the operation, never the editor's input
+            raise InvariantError(f"{kind}: {exc}") from None
         revision_after = revision_bump(locked)
-        invariants_check(locked)
         if kind not in REPLAYS:
             Operation.objects.filter(statement=locked, undone=True, discarded=False).update(discarded=True)
-        _recorded.changed_units = _changed_units(locked, before, after)
+        _recorded.changed_units = _changed_units(captured, before)
         _recorded.operation = Operation.objects.create(
             statement=locked, user=user if getattr(user, "pk", None) else None, kind=kind,
             description=description[:300], revision_before=revision_before, revision_after=revision_after,
@@ -168,23 +193,18 @@ def last_changed_units() -> list[int] | None:
     return getattr(_recorded, "changed_units", None)
 
 
-def _changed_units(statement: Statement, before: dict, after: dict) -> list[int]:
-    def signature(row: dict) -> str:
-        return json.dumps(row, sort_keys=True)
+def _changed_units(captured: _Capture, before: dict) -> list[int]:
+    def signature(row: dict) -> tuple:
+        return (*(row[name] for name in ("status", "score", "note", "confirmed_by", "confirmed_at")),
+                tuple(sorted((vid, tuple(keys)) for vid, keys in row["cells"].items())))
 
     known = {signature(row) for row in before["rows"]}
-    ids = list(statement.units.order_by("position").values_list("pk", flat=True))
-    return [ids[index] for index, row in enumerate(after["rows"]) if signature(row) not in known]
+    return [pk for (pk, _), row in zip(captured.units, captured.state["rows"]) if signature(row) not in known]
 
 
 def last_recorded() -> Operation | None:
     """The operation this thread recorded last (what a view acknowledges to its client)."""
     return getattr(_recorded, "operation", None)
-
-
-def _new_keys(before: dict, statement: Statement) -> set[str]:
-    known = {ref.split(":", 1)[1] for ref in _all_keys(before)}
-    return set(Segment.objects.filter(version__statement=statement).exclude(key__in=known).values_list("key", flat=True))
 
 
 def _undo_target(statement: Statement) -> Operation | None:

@@ -38,7 +38,7 @@ class QAError(ValueError):
 class StatementRows:
     """The statement's rows as check input, with where each segment's predecessor lies."""
 
-    units: list[AlignmentUnit]
+    unit_ids: list[int]  # in position order
     rows: list[RowInput]
     previous_rows: list[set[int]] = field(default_factory=list)  # row indices holding each row's predecessors
 
@@ -60,7 +60,7 @@ def fingerprint(slug: str, check: str, keys: Iterable[str], subject: str) -> str
 
 def statement_rows(statement: Statement) -> StatementRows:
     """Load every row with its segments (three queries) and link each row to its neighbours."""
-    units = list(statement.units.order_by("position"))
+    units = list(statement.units.order_by("position").values_list("pk", "status", "score", "note"))
     # Columns in the editor's order: the original language (else English) first, then by code.
     original = statement.original_language_id
 
@@ -70,8 +70,9 @@ def statement_rows(statement: Statement) -> StatementRows:
 
     versions = statement.versions.order_by().values_list("pk", "language_id", "language__code")
     codes = {pk: code for pk, _, code in sorted(versions, key=column)}
-    index = {unit.pk: i for i, unit in enumerate(units)}
-    rows = [RowInput({code: [] for code in codes.values()}, status=u.status, score=u.score, note=u.note) for u in units]
+    index = {pk: i for i, (pk, *_) in enumerate(units)}
+    rows = [RowInput({code: [] for code in codes.values()}, status=status, score=score, note=note)
+            for _, status, score, note in units]
     sequence: dict[int, list[tuple[int, Seg]]] = {pk: [] for pk in codes}
     segments = Segment.objects.filter(version__statement=statement).order_by("version_id", "position")
     for unit_id, version_id, key, kind, text in segments.values_list("unit_id", "version_id", "key", "kind", "text"):
@@ -87,13 +88,13 @@ def statement_rows(statement: Statement) -> StatementRows:
             if row_before != row_after:
                 rows[row_before].next_segments[code] = seg_after
                 previous_rows[row_after].add(row_before)
-    return StatementRows(units, rows, previous_rows)
+    return StatementRows([pk for pk, *_ in units], rows, previous_rows)
 
 
 def _targets(loaded: StatementRows, units: Sequence[AlignmentUnit] | None) -> list[int]:
     if units is None:
-        return list(range(len(loaded.units)))
-    index = {unit.pk: i for i, unit in enumerate(loaded.units)}
+        return list(range(len(loaded.unit_ids)))
+    index = {pk: i for i, pk in enumerate(loaded.unit_ids)}
     chosen = {index[unit.pk] for unit in units if unit.pk in index}
     # A row's own edit can make or unmake a broken-segmentation finding on the row before it.
     for i in list(chosen):
@@ -117,14 +118,14 @@ def qa_refresh(*, statement: Statement, units: Sequence[AlignmentUnit] | None = 
     dismissed = set(QADismissal.objects.filter(statement=statement).values_list("fingerprint", flat=True))
     wanted: dict[tuple[int, str], QAFinding] = {}
     for i in targets:
-        unit, row = loaded.units[i], loaded.rows[i]
+        unit_id, row = loaded.unit_ids[i], loaded.rows[i]
         for found in row_findings(row, models):
             mark = fingerprint(statement.slug, found.check, row.keys, found.subject)
             if mark not in dismissed:
-                wanted[(unit.pk, mark)] = _finding(statement, unit, found, mark)
+                wanted[(unit_id, mark)] = _finding(statement, unit_id, found, mark)
     existing = QAFinding.objects.filter(statement=statement).order_by()
     if units is not None:
-        existing = existing.filter(unit_id__in=[loaded.units[i].pk for i in targets])
+        existing = existing.filter(unit_id__in=[loaded.unit_ids[i] for i in targets])
     stale, kept = [], 0
     stored = existing.values_list("pk", "unit_id", "fingerprint", "severity", "message")
     for pk, unit_id, mark, severity, message in stored:
@@ -141,8 +142,8 @@ def qa_refresh(*, statement: Statement, units: Sequence[AlignmentUnit] | None = 
     return RefreshResult(rows=len(targets), created=len(created), deleted=len(stale), kept=kept)
 
 
-def _finding(statement: Statement, unit: AlignmentUnit, found: Finding, mark: str) -> QAFinding:
-    return QAFinding(statement=statement, unit=unit, check_name=found.check, severity=found.severity,
+def _finding(statement: Statement, unit_id: int, found: Finding, mark: str) -> QAFinding:
+    return QAFinding(statement=statement, unit_id=unit_id, check_name=found.check, severity=found.severity,
                      message=found.message, fingerprint=mark)
 
 
