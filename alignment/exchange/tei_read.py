@@ -47,7 +47,8 @@ def profile_schema() -> etree.RelaxNG:
 
 
 def _local(element: etree._Element) -> str:
-    return etree.QName(element).localname
+    tag = element.tag
+    return tag[tag.index("}") + 1:] if tag[:1] == "{" else tag
 
 
 def _elements(parent: etree._Element):
