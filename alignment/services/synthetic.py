@@ -61,7 +61,8 @@ class CorpusShape:
             word = rng.choice(pool)
             out.append(word)
             size += len(word) + 1
-        return " ".join(out).capitalize() + "."
+        text = " ".join(out)  # words keep their case (str.capitalize() would turn İ into i + U+0307)
+        return text[:1].upper() + text[1:] + "."
 
     def ratio(self, rng: random.Random, code: str) -> float:
         return rng.choice(self.ratios.get(code) or [1.0])
@@ -82,6 +83,7 @@ class GenerateReport:
 def _rows(rng: random.Random, shape: CorpusShape, codes: list[str], paragraphs: int) -> list[dict[str, list[tuple[str, str]]]]:
     """One statement's rows: per language a list of (kind, text)."""
     rows = [{code: [("heading", shape.text(rng, code, 70))] for code in codes}]
+    leaves_out = [code for code in codes if code != "en"][-1:]  # the translation that skips some lines
     for _ in range(paragraphs - 1):
         length = rng.choice(shape.lengths)
         row = {}
@@ -90,7 +92,7 @@ def _rows(rng: random.Random, shape: CorpusShape, codes: list[str], paragraphs: 
             size = max(20, int(length * (shape.ratio(rng, code) if code != "en" else 1.0)))
             if code == "en" and roll < 0.05:  # English broken mid-paragraph: a 2-1 link
                 row[code] = [("paragraph", shape.text(rng, code, size // 2)), ("paragraph", shape.text(rng, code, size // 2))]
-            elif code != "en" and code == codes[-1] and 0.05 <= roll < 0.08:  # a line left out: 1-0
+            elif code in leaves_out and 0.05 <= roll < 0.08:  # a line left out: 1-0
                 row[code] = []
             else:
                 row[code] = [("paragraph", shape.text(rng, code, size))]
