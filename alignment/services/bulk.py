@@ -66,10 +66,11 @@ def _write(table: str, columns: Sequence[str], rows: list[tuple]) -> None:
             cursor.executemany(f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({marks})", rows)
 
 
-def rows_insert(model, columns: Sequence[str], rows: Sequence[tuple], *, user=None, reason: str = "") -> list[int]:
-    """Insert ``rows`` (values in ``columns`` order, attnames, no id) and one history row each
-    (history type "+", ``user``, ``reason``); returns the new ids in order.  Must run in a
-    transaction: with the history it is one all-or-nothing write."""
+def rows_insert(model, columns: Sequence[str], rows: Sequence[tuple], *, user=None, reason: str = "",
+                history: bool = True) -> list[int]:
+    """Insert ``rows`` (values in ``columns`` order, attnames, no id) and, with ``history``, one
+    history row each (history type "+", ``user``, ``reason``); returns the new ids in order.
+    Must run in a transaction: with the history it is one all-or-nothing write."""
     if not rows:
         return []
     if connection.vendor == "sqlite" and not connection.in_atomic_block:
@@ -78,6 +79,8 @@ def rows_insert(model, columns: Sequence[str], rows: Sequence[tuple], *, user=No
     prepared = _prepared(rows, _preparers(model, columns))
     _write(model._meta.db_table, ["id", *[model._meta.get_field(c).column for c in columns]],
            [(pk, *row) for pk, row in zip(ids, prepared)])
+    if not history:
+        return ids
     history = model.history.model
     tracked = {field.attname for field in history._meta.concrete_fields}
     keep = [index for index, column in enumerate(columns) if column in tracked]

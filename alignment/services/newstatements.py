@@ -119,14 +119,16 @@ def plan_check(plan: StatementPlan) -> None:
         raise PlanError(str(exc).removeprefix(f"{slug}: "), plan.line) from None
 
 
-def statements_create(plans: Sequence[StatementPlan], *, user=None, reason: str = "") -> list[Statement]:
-    """Write checked plans (see :func:`plan_check`) with their history; call inside a transaction."""
+def statements_create(plans: Sequence[StatementPlan], *, user=None, reason: str = "",
+                      history: bool = True) -> list[Statement]:
+    """Write checked plans (see :func:`plan_check`) with their history (unless ``history`` is
+    False: synthetic data); call inside a transaction."""
     now = timezone.now()
     statements = [plan.statement for plan in plans]
     for statement in statements:
         statement.alignment_revision, statement.created_at, statement.updated_at = 1, now, now
     _assign(statements, rows_insert(Statement, _STATEMENT, [_values(s, _STATEMENT) for s in statements],
-                                    user=user, reason=reason))
+                                    user=user, reason=reason, history=history))
     versions = []
     for plan in plans:
         for code, version_plan in plan.versions.items():
@@ -136,10 +138,10 @@ def statements_create(plans: Sequence[StatementPlan], *, user=None, reason: str 
             version.next_key = max([version.next_key or 1] + [n + 1 for n in numbers])
             versions.append(version)
     _assign(versions, rows_insert(Version, _VERSION, [_values(v, _VERSION) for v in versions],
-                                  user=user, reason=reason))
+                                  user=user, reason=reason, history=history))
     units = [(plan.statement.pk, position, row.status, row.score, row.note, None, row.confirmed_at)
              for plan in plans for position, row in enumerate(plan.rows)]
-    unit_ids = iter(rows_insert(AlignmentUnit, _UNIT, units, user=user, reason=reason))
+    unit_ids = iter(rows_insert(AlignmentUnit, _UNIT, units, user=user, reason=reason, history=history))
     segments = []
     for plan in plans:
         row_ids = [next(unit_ids) for _ in plan.rows]
@@ -149,7 +151,7 @@ def statements_create(plans: Sequence[StatementPlan], *, user=None, reason: str 
             version_id = version_plan.version.pk
             segments.extend((version_id, position, s.key, s.kind, s.text, unit_of[(code, s.key)], fold(s.text))
                             for position, s in enumerate(version_plan.segments))
-    rows_insert(Segment, _SEGMENT, segments, user=user, reason=reason)
+    rows_insert(Segment, _SEGMENT, segments, user=user, reason=reason, history=history)
     return statements
 
 

@@ -3,8 +3,8 @@
 Paragraph lengths, words and each language's length ratio to English are drawn from the
 real corpus, so pages, search and exports see text shaped like the real thing.  Rows are
 mostly 1-1, with some 2-1 (English broken mid-paragraph) and 1-0 (a line a translation
-leaves out).  Rows are written with bulk inserts and without history rows: this is test
-data, not editorial work.
+leaves out).  Rows are written by the bulk writer of imports (COPY on PostgreSQL) and without history
+rows: this is test data, not editorial work.
 """
 
 from __future__ import annotations
@@ -19,9 +19,17 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from alignment.exchange.corpusfiles import read_corpus_dir
-from alignment.models import AlignmentUnit, Language, Segment, Statement, Version
+from alignment.models import Language, Statement, Version
+from alignment.services.newstatements import (
+    RowPlan,
+    SegmentPlan,
+    StatementPlan,
+    VersionPlan,
+    plan_check,
+    statements_create,
+)
 
-BATCH = 5000
+BATCH = 50_000  # segments per transaction
 
 
 @dataclass
@@ -128,35 +136,26 @@ def corpus_generate(*, statements: int, languages: list[str], paragraphs: int, s
 
 
 def _write_chunk(rng, shape, known, codes, paragraphs, prefix, seed, offset, count, first_day) -> tuple[int, int, int]:
-    new_statements = [
-        Statement(slug=f"{prefix}-{seed}-{offset + i:07d}", title=f"Synthetic statement {offset + i}",
-                  date_issued=first_day + dt.timedelta(days=rng.randrange(0, 35 * 365)),
-                  issuer=rng.choice(["Synthetic Ombudsman", "Synthetic Parliament", "Synthetic Council"]),
-                  published=True)
-        for i in range(count)
-    ]
-    Statement.objects.bulk_create(new_statements, batch_size=BATCH)
-    versions, units, segments = [], [], []
-    for statement in new_statements:
-        statement_versions = {code: Version(statement=statement, language=known[code], title=f"{statement.title} [{code}]",
-                                            origin=Version.Origin.PUBLISHED if code == "en" else Version.Origin.DRAFT)
-                              for code in codes}
-        versions.extend(statement_versions.values())
-        positions = dict.fromkeys(codes, 0)
-        for index, row in enumerate(_rows(rng, shape, codes, paragraphs)):
-            unit = AlignmentUnit(statement=statement, position=index, score=round(rng.uniform(0.3, 1.0), 3))
-            units.append(unit)
+    plans = []
+    for i in range(offset, offset + count):
+        statement = Statement(slug=f"{prefix}-{seed}-{i:07d}", title=f"Synthetic statement {i}",
+                              date_issued=first_day + dt.timedelta(days=rng.randrange(0, 35 * 365)),
+                              issuer=rng.choice(["Synthetic Ombudsman", "Synthetic Parliament", "Synthetic Council"]),
+                              published=True)
+        versions = {code: VersionPlan(Version(language=known[code], title=f"{statement.title} [{code}]",
+                                              origin=Version.Origin.PUBLISHED if code == "en" else Version.Origin.DRAFT),
+                                      []) for code in codes}
+        rows = []
+        for row in _rows(rng, shape, codes, paragraphs):
+            members = {}
             for code, cell in row.items():
+                segments = versions[code].segments
                 for kind, text in cell:
-                    positions[code] += 1
-                    segments.append((unit, Segment(version=statement_versions[code], position=positions[code] - 1,
-                                                   key=f"{code}-{positions[code]}", kind=kind, text=text)))
-        for code, version in statement_versions.items():
-            version.next_key = positions[code] + 1
-    Version.objects.bulk_create(versions, batch_size=BATCH)
-    AlignmentUnit.objects.bulk_create(units, batch_size=BATCH)
-    for unit, segment in segments:
-        segment.unit = unit
-        segment.version_id = segment.version.pk
-    Segment.objects.bulk_create([segment for _, segment in segments], batch_size=BATCH)
-    return len(new_statements), len(segments), len(units)
+                    segments.append(SegmentPlan(f"{code}-{len(segments) + 1}", kind, text))
+                    members.setdefault(code, []).append(segments[-1].key)
+            rows.append(RowPlan(members, score=round(rng.uniform(0.3, 1.0), 3)))
+        plans.append(StatementPlan(statement, versions, rows))
+        plan_check(plans[-1])
+    statements_create(plans, history=False)  # test data, not editorial work
+    return (len(plans), sum(len(v.segments) for plan in plans for v in plan.versions.values()),
+            sum(len(plan.rows) for plan in plans))
