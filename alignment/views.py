@@ -19,7 +19,7 @@ from alignment.exchange.tei import TEI_CONTENT_TYPE, tei_document_for
 from alignment.exchange.tmx import TMX_CONTENT_TYPE, tmx_document_for
 from alignment.forms import ProblemReportForm, SearchForm, StatementFilterForm
 from alignment.models import Language, Statement
-from alignment.search import hits_load, hits_with_counterparts, query_terms, search_hits_capped, segments_matching
+from alignment.search import hits_load, hits_with_counterparts, query_terms, search_hits
 from alignment.services.reports import ReportRefused, problem_report_create
 from alignment.textfold import MAX_QUERY_LENGTH
 
@@ -178,9 +178,8 @@ def search(request):
     if query and not terms:
         context["error"] = _("Type at least one word.")
     if terms:
-        matches = segments_matching(terms, language=form.cleaned_data["lang"] or None,
-                                    statement=form.cleaned_data["statement"] or None)
-        hits, context["truncated"] = search_hits_capped(matches)
+        hits, context["truncated"] = search_hits(terms, language=form.cleaned_data["lang"] or None,
+                                                 statement=form.cleaned_data["statement"] or None)
         page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
         context["page"] = page
         context["hits"] = hits_with_counterparts(hits_load(page.object_list), terms)

@@ -2,6 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/wb_bench python bench/pages_bench.py --statements 10000
     DATABASE_URL=sqlite:///var/bench.sqlite3 python bench/pages_bench.py --statements 1000
+    python bench/pages_bench.py --only search --only grid     # a subset of the requests
 
 Creates the schema and the synthetic corpus when missing (generate_corpus), then measures
 each page through Django's test client, in-process, with the query count per request and a
@@ -20,6 +21,8 @@ def main() -> None:
     parser.add_argument("--statements", type=int, default=1000)
     parser.add_argument("--paragraphs", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--only", action="append", default=[], metavar="WORDS",
+                        help="measure only the requests whose name contains WORDS (repeatable); the baseline always runs")
     args = parser.parse_args()
     django_setup()
     from django.conf import settings
@@ -75,6 +78,8 @@ def main() -> None:
         ("editor grid, 300 rows", lambda: client.get(f"/admin/alignment/statement/{grid300.pk}/align/")),
         ("editor operation (flag/unflag)", operation),
     ]
+    if args.only:
+        cases = cases[:1] + [case for case in cases[1:] if any(words in case[0] for words in args.only)]
     with override_settings(ROOT_URLCONF=module, DEBUG=True):
         results = []
         for name, call in cases:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from alignment import selectors
+from alignment.admin.grid import grid_rows, ladder_bands
 from alignment.models import (
     AlignmentUnit,
     EditorPreference,
@@ -111,9 +112,8 @@ OPERATIONS = {
 }
 
 
-def _columns(request, statement: Statement) -> list[Version]:
+def _columns(request, available: list[Version]) -> list[Version]:
     """The versions to show, in order: asked for in the URL (then remembered), or remembered."""
-    available = selectors.statement_versions(statement)
     codes = request.GET.getlist("v")
     preference = EditorPreference.objects.filter(user=request.user).first()
     if codes:
@@ -140,10 +140,14 @@ class AlignmentEditor:
 
     def grid(self, request, object_id):
         statement = self._statement(request, object_id)
-        versions = _columns(request, statement)
+        all_versions = selectors.statement_versions(statement)
+        versions = _columns(request, all_versions)
         aligned = selectors.statement_aligned(statement, versions, with_findings=True)
         undo, redo = undo_available(statement)
         user = request.user
+        ladder = selectors.alignment_ladder(aligned)
+        can_edit = user.has_perm("alignment.change_alignmentunit")
+        can_confirm = user.has_perm("alignment.confirm_unit")
         context = {
             **self.admin.admin_site.each_context(request),
             "title": f"Align: {statement.title}",
@@ -151,14 +155,16 @@ class AlignmentEditor:
             "original": statement,
             "statement": statement,
             "aligned": aligned,
-            "all_versions": selectors.statement_versions(statement),
-            "ladder": selectors.alignment_ladder(aligned),
+            "all_versions": all_versions,
+            "ladder": ladder,
+            "ladder_bands": ladder_bands(ladder),
+            "grid_rows": grid_rows(aligned, low_score=LOW_SCORE, can_edit=can_edit, can_confirm=can_confirm),
             "low_score": LOW_SCORE,
             "undo_op": undo,
             "redo_op": redo,
-            "can_edit": user.has_perm("alignment.change_alignmentunit"),
+            "can_edit": can_edit,
             "can_edit_text": user.has_perm("alignment.change_segment"),
-            "can_confirm": user.has_perm("alignment.confirm_unit"),
+            "can_confirm": can_confirm,
             "can_approve": user.has_perm("alignment.approve_version"),
             "op_url": reverse("admin:alignment_statement_align_op", args=[statement.pk]),
         }

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 
-from alignment.models import Statement
+from alignment.models import Segment, Statement
 
 pytestmark = pytest.mark.browser
 SLUG = "2007-01-19-ombudsman-17th-anniversary"
@@ -22,6 +22,12 @@ def test_editing_in_the_grid(page, live_server, live_corpus, artifacts):
     page.click("a.align-link")
     page.wait_for_selector("table.grid")
     assert page.locator("tr.unit").count() == rows
+    # Every segment is rendered with its key and text.
+    segments = Segment.objects.filter(version__statement=statement)
+    assert page.locator("tr.unit .segment").count() == segments.count()
+    sample = segments.get(key="ru-3")
+    assert page.locator("#ru-3 .text").inner_text() == sample.text
+    assert page.locator("#ru-3 .key").inner_text() == "ru-3"
     # Merge the first two rows.
     with page.expect_navigation():
         page.locator("tr.unit").first.locator("button[data-op=merge]").click()
