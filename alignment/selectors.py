@@ -3,8 +3,10 @@ a page costs a constant number of queries whatever the statement's size."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
@@ -98,9 +100,10 @@ def statement_aligned(
     return _assemble(statement, list(versions), units, segments, findings)
 
 
-def _assemble(statement: Statement, versions: list[Version], units: Sequence[AlignmentUnit],
-              segments: dict[int, list[Segment]], findings: dict[int, list[QAFinding]]) -> AlignedStatement:
-    """Rows from a statement's units and its segments grouped by unit (in version/position order)."""
+def _assemble(statement: Statement, versions: list[Version], units: Sequence[AlignmentUnit | UnitValues],
+              segments: dict, findings: dict[int, list[QAFinding]]) -> AlignedStatement:
+    """Rows from a statement's units and its segments (models or values) grouped by unit, in
+    version/position order."""
     wanted = {version.pk for version in versions}
     rows = []
     for unit in units:
@@ -129,21 +132,37 @@ def corpus_aligned(slugs: Sequence[str] | None = None, *, langs: Sequence[str] |
     """Every statement's parallel text, for corpus-wide exports: statements are read in
     batches (three queries per batch, not per statement) and yielded one at a time, so memory
     holds one batch whatever the size of the corpus."""
+    for statements in _statement_batches(slugs, published_only, batch):
+        yield from _aligned_batch(statements, langs)
+
+
+def _statement_batches(slugs: Sequence[str] | None, published_only: bool, batch: int) -> Iterator[list[Statement]]:
     chunk: list[Statement] = []
     for statement in corpus_statements(slugs, published_only=published_only):
         chunk.append(statement)
         if len(chunk) == batch:
-            yield from _aligned_batch(chunk, langs)
+            yield chunk
             chunk = []
     if chunk:
-        yield from _aligned_batch(chunk, langs)
+        yield chunk
+
+
+def _batch_versions(statements: list[Statement], langs: Sequence[str] | None) -> dict[int, list[Version]]:
+    """Each statement's versions in the order ``langs`` asks, by statement id."""
+    versions: dict[int, list[Version]] = {}
+    ids = [statement.pk for statement in statements]
+    for version in Version.objects.filter(statement_id__in=ids).select_related("language").order_by("language__code"):
+        versions.setdefault(version.statement_id, []).append(version)
+    chosen = {s.pk: versions_ordered(s, versions.get(s.pk, []), langs) for s in statements}
+    for statement in statements:
+        for version in chosen[statement.pk]:
+            version.statement = statement
+    return chosen
 
 
 def _aligned_batch(statements: list[Statement], langs: Sequence[str] | None) -> Iterator[AlignedStatement]:
     ids = [statement.pk for statement in statements]
-    versions: dict[int, list[Version]] = {}
-    for version in Version.objects.filter(statement_id__in=ids).select_related("language").order_by("language__code"):
-        versions.setdefault(version.statement_id, []).append(version)
+    versions = _batch_versions(statements, langs)
     units: dict[int, list[AlignmentUnit]] = {}
     for unit in AlignmentUnit.objects.filter(statement_id__in=ids).select_related("confirmed_by").order_by(
             "statement_id", "position"):
@@ -152,10 +171,61 @@ def _aligned_batch(statements: list[Statement], langs: Sequence[str] | None) -> 
     for segment in Segment.objects.filter(version__statement_id__in=ids).order_by("version_id", "position"):
         segments.setdefault(segment.unit_id, []).append(segment)
     for statement in statements:
-        chosen = versions_ordered(statement, versions.get(statement.pk, []), langs)
-        for version in chosen:
-            version.statement = statement
-        yield _assemble(statement, chosen, units.get(statement.pk, []), segments, {})
+        yield _assemble(statement, versions[statement.pk], units.get(statement.pk, []), segments, {})
+
+
+class UnitValues(NamedTuple):
+    """What the exporters read of an :class:`AlignmentUnit`."""
+
+    statement_id: int
+    id: int
+    position: int
+    status: str
+    score: float | None
+    note: str
+    confirmed_at: dt.datetime | None
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+class SegmentValues(NamedTuple):
+    """What the exporters read of a :class:`Segment`."""
+
+    unit_id: int | None
+    version_id: int
+    key: str
+    kind: str
+    text: str
+
+
+def corpus_export_aligned(slugs: Sequence[str] | None = None, *, langs: Sequence[str] | None = None,
+                          published_only: bool = False, batch: int = 100) -> Iterator[AlignedStatement]:
+    """:func:`corpus_aligned` for the streaming exporters: the same statements, versions, rows and
+    cells in the same order, but units and segments are :class:`UnitValues` and :class:`SegmentValues`
+    (making a model instance per segment cost more than writing its XML), in smaller batches
+    (the peak memory of ``export_tei --all`` stays low)."""
+    new = tuple.__new__  # what namedtuple's _make does, without its checks
+    for statements in _statement_batches(slugs, published_only, batch):
+        versions = _batch_versions(statements, langs)
+        owners = {version.pk: statement_id for statement_id, chosen in versions.items() for version in chosen}
+        # Plain tuples until their statement's turn: the garbage collector stops tracking those (not
+        # named tuples), so the batch held in memory does not slow down every collection.
+        units: dict[int, list[tuple]] = {}
+        for values in AlignmentUnit.objects.filter(statement_id__in=[s.pk for s in statements]).order_by(
+                "statement_id", "position").values_list(*UnitValues._fields):
+            units.setdefault(values[0], []).append(values)
+        segments: dict[int, list[tuple]] = {}  # by the statement of their version (one of the chosen)
+        for values in Segment.objects.filter(version_id__in=list(owners)).order_by(
+                "version_id", "position").values_list(*SegmentValues._fields):
+            segments.setdefault(owners[values[1]], []).append(values)
+        for statement in statements:
+            by_unit: dict[int | None, list[SegmentValues]] = {}
+            for values in segments.pop(statement.pk, ()):
+                by_unit.setdefault(values[0], []).append(new(SegmentValues, values))
+            yield _assemble(statement, versions[statement.pk],
+                            [new(UnitValues, values) for values in units.pop(statement.pk, ())], by_unit, {})
 
 
 def statement_by_slug(slug: str, *, published_only: bool) -> Statement:

@@ -31,7 +31,7 @@ from alignment.exchange.tei_read import (
     tei_parse,
 )
 from alignment.exchange.tei_write import divisions, tei_corpus_write, tei_document_for
-from alignment.selectors import AlignedStatement, corpus_aligned
+from alignment.selectors import AlignedStatement, corpus_export_aligned
 
 __all__ = [
     "PROFILE_PATH", "TEI_CONTENT_TYPE", "TEI_NS", "TeiFormatError", "TeiRow", "TeiSegment", "TeiStatement",
@@ -43,4 +43,4 @@ __all__ = [
 def aligned_statements(slugs: Sequence[str] | None = None, *,
                        published_only: bool = False) -> Iterator[AlignedStatement]:
     """Every statement (or those named) with all its versions, one at a time, for the corpus writer."""
-    yield from corpus_aligned(slugs, published_only=published_only)
+    yield from corpus_export_aligned(slugs, published_only=published_only)

@@ -41,6 +41,7 @@ PUBLISHER = "Alignment Workbench"
 MAX_LISTED_CONFIRMATIONS = 20
 # lxml's xmlfile invents a prefix for xml:id unless "xml" is declared (legal, if unusual).
 NSMAP = {None: TEI_NS, "xml": XML_NS}
+_KIND_TAGS = {kind: tei(element) for kind, element in KIND_ELEMENTS.items()}
 _STATUS_LABELS = {"draft": "draft", "in_review": "in review", "approved": "approved"}
 _ENCODING = (
     ("segmentation",
@@ -83,8 +84,12 @@ class _Writer:
             self._newline()
 
     def leaf(self, tag: str, text: str = "", **attributes: str | None) -> None:
+        self.put(tei(tag), self._attributes(attributes), text)
+
+    def put(self, name: str, attributes: dict, text: str = "") -> None:
+        """``leaf`` for the loops run per segment or row: a Clark name, attributes as given."""
         self._newline()
-        with self.xf.element(tei(tag), self._attributes(attributes)):
+        with self.xf.element(name, attributes):
             if text:
                 self.xf.write(text)
 
@@ -226,10 +231,11 @@ def _texts(w: _Writer, aligned) -> None:
         with w.block("text"), w.block("body"):
             w.leaf("div")
         return
+    prefix = segment_id(statement.slug, "")  # a segment's id is this prefix and its key
     with w.block("text"), w.block("group"):
         for version in aligned.versions:
-            code = version.language.code
-            segments = [segment for row in aligned.rows for segment in row.cells.get(version.pk, ())]
+            code, pk = version.language.code, version.pk
+            segments = [segment for row in aligned.rows for segment in row.cells.get(pk, ())]
             with w.block("text", xml_id=text_id(statement.slug, code), xml_lang=code,
                          type="original" if _is_original(statement, version) else "translation",
                          subtype=version.origin, source=version.source_url or None), w.block("body"):
@@ -241,37 +247,33 @@ def _texts(w: _Writer, aligned) -> None:
                         for index in indexes:
                             segment = segments[index]
                             try:
-                                w.leaf(KIND_ELEMENTS[segment.kind], segment.text,
-                                       xml_id=segment_id(statement.slug, segment.key))
+                                w.put(_KIND_TAGS[segment.kind], {XML_ID: prefix + segment.key}, segment.text)
                             except ValueError:  # lxml refuses characters XML 1.0 cannot carry
                                 raise ValueError(f"{statement.slug}: segment {segment.key} contains a control "
                                                  "character XML cannot carry; correct it in the editor") from None
 
 
-def _members(aligned, row) -> Iterator[tuple[str, list[str]]]:
-    """Per version with segments in the row: its code and the pointers to its segments."""
-    for version in aligned.versions:
-        cell = row.cells.get(version.pk, ())
-        if cell:
-            yield version.language.code, ["#" + segment_id(aligned.statement.slug, s.key) for s in cell]
-
-
 def _stand_off(w: _Writer, aligned) -> None:
     if not aligned.rows:
         return
-    slug = aligned.statement.slug
+    slug, pointer = aligned.statement.slug, "#" + segment_id(aligned.statement.slug, "")
+    columns = [(version.pk, version.language.code) for version in aligned.versions]
+    # Per row, per version with segments in the row: its code and the pointers to its segments.
+    members = [[(code, [pointer + s.key for s in cell]) for pk, code in columns if (cell := row.cells.get(pk, ()))]
+               for row in aligned.rows]
     with w.block("standOff"):
-        for number, row in enumerate(aligned.rows, 1):
-            for code, pointers in _members(aligned, row):
+        for number, row_members in enumerate(members, 1):
+            for code, pointers in row_members:
                 if len(pointers) > 1:
-                    w.leaf("join", xml_id=join_id(slug, number, code), target=" ".join(pointers))
+                    w.put(tei("join"), {XML_ID: join_id(slug, number, code), "target": " ".join(pointers)})
         with w.block("linkGrp", type="alignment"):
-            for number, row in enumerate(aligned.rows, 1):
+            for number, (row, row_members) in enumerate(zip(aligned.rows, members), 1):
                 targets = [pointers[0] if len(pointers) == 1 else "#" + join_id(slug, number, code)
-                           for code, pointers in _members(aligned, row)]
-                unit = row.unit
-                w.leaf("link" if len(targets) > 1 else "ptr", xml_id=row_id(slug, number), target=" ".join(targets),
-                       type=unit.status, cert=None if unit.score is None else repr(float(unit.score)))
+                           for code, pointers in row_members]
+                score = row.unit.score
+                w.put(tei("link" if len(targets) > 1 else "ptr"), w._attributes({
+                    "xml_id": row_id(slug, number), "target": " ".join(targets), "type": row.unit.status,
+                    "cert": None if score is None else repr(float(score))}))
         for number, row in enumerate(aligned.rows, 1):
             if row.unit.note:
                 w.leaf("note", row.unit.note, type="flag", target="#" + row_id(slug, number))

@@ -20,13 +20,14 @@ from io import BytesIO
 from lxml import etree
 
 from alignment.exchange.xmlsafe import UnsafeXMLError, parse_untrusted
-from alignment.selectors import AlignedRow, AlignedStatement, corpus_aligned
+from alignment.selectors import AlignedRow, AlignedStatement, corpus_export_aligned
 
 TMX_CONTENT_TYPE = "application/x-tmx+xml; charset=utf-8"
 CREATION_TOOL = "Alignment Workbench"
 CREATION_TOOL_VERSION = "0.1.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _NATIVE_CODE = {"bpt", "ept", "ph", "it", "ut"}
+_KEYS = {"type": "x-keys"}
 
 
 class TmxFormatError(ValueError):
@@ -39,7 +40,7 @@ def aligned_statements(slugs: Sequence[str] | None = None, *, langs: Sequence[st
                        published_only: bool = False) -> Iterator[AlignedStatement]:
     """The parallel text of each statement (all, or those named), one at a time, in the
     languages ``langs`` (in that order) or in all of its languages."""
-    yield from corpus_aligned(slugs, langs=langs or None, published_only=published_only)
+    yield from corpus_export_aligned(slugs, langs=langs or None, published_only=published_only)
 
 
 def cell_text(segments) -> str:
@@ -56,19 +57,33 @@ def _header(srclang: str, now: dt.datetime) -> etree._Element:
     })
 
 
-def _tu(aligned: AlignedStatement, row: AlignedRow, versions) -> etree._Element | None:
-    tu = etree.Element("tu", tuid=f"{aligned.statement.slug}/{row.anchor}")
-    for kind, value in (("x-statement", aligned.statement.slug), ("x-row", str(row.unit.position + 1)),
-                        ("x-status", row.unit.status)):
-        etree.SubElement(tu, "prop", type=kind).text = value
-    for version in versions:
-        segments = row.cell(version)
-        if not segments:
-            continue
-        tuv = etree.SubElement(tu, "tuv", {XML_LANG: version.language.code})
-        etree.SubElement(tuv, "prop", type="x-keys").text = " ".join(s.key for s in segments)
-        etree.SubElement(tuv, "seg").text = cell_text(segments)
-    return tu if tu.find("tuv") is not None else None
+def _tu_write(xf, slug: str, row: AlignedRow, columns: list[tuple[int, str]]) -> None:
+    """One ``<tu>``, written tag by tag exactly as lxml pretty-prints the element tree
+    (building 13 elements per row would cost more than writing them); none for a row
+    without text in the chosen languages."""
+    cells = [(code, segments) for pk, code in columns if (segments := row.cells.get(pk))]
+    if not cells:
+        return
+    write, element = xf.write, xf.element
+    with element("tu", {"tuid": f"{slug}/{row.anchor}"}):
+        for kind, value in (("x-statement", slug), ("x-row", str(row.unit.position + 1)),
+                            ("x-status", row.unit.status)):
+            write("\n  ")
+            with element("prop", {"type": kind}):
+                write(value)
+        for code, segments in cells:
+            write("\n  ")
+            # xmlfile writes attribute names as given: "xml:lang" needs no xmlns:xml declaration.
+            with element("tuv", {"xml:lang": code}):
+                write("\n    ")
+                with element("prop", _KEYS):
+                    write(" ".join(segment.key for segment in segments))
+                write("\n    ")
+                with element("seg"):
+                    write(cell_text(segments))
+                write("\n  ")
+        write("\n")
+    write("\n")
 
 
 def _versions(aligned: AlignedStatement, langs: Sequence[str] | None):
@@ -105,13 +120,10 @@ def tmx_chunks(aligned_statements: Iterable[AlignedStatement], *, langs: Sequenc
             xf.write(_header(source, dt.datetime.now(dt.timezone.utc)), pretty_print=True)
             with xf.element("body"):
                 for aligned in aligned_statements:
-                    versions = _versions(aligned, langs)
+                    columns = [(version.pk, version.language.code) for version in _versions(aligned, langs)]
                     for row in aligned.rows:
-                        if confirmed_only and row.unit.status != "confirmed":
-                            continue
-                        tu = _tu(aligned, row, versions)
-                        if tu is not None:
-                            xf.write(tu, pretty_print=True)
+                        if not confirmed_only or row.unit.status == "confirmed":
+                            _tu_write(xf, aligned.statement.slug, row, columns)
                     xf.flush()
                     yield sink.take()
     yield sink.take()
