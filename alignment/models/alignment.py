@@ -16,7 +16,8 @@ class AlignmentUnit(models.Model):
         CONFIRMED = "confirmed", _("confirmed")
         FLAGGED = "flagged", _("flagged")
 
-    statement = models.ForeignKey("Statement", on_delete=models.CASCADE, related_name="units")
+    # No index of its own: the (statement, position) index serves every lookup by statement.
+    statement = models.ForeignKey("Statement", on_delete=models.CASCADE, related_name="units", db_index=False)
     position = models.PositiveIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.AUTO, db_index=True)
     score = models.FloatField(null=True, blank=True, help_text=_("Aligner confidence in [0, 1]."))

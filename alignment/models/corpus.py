@@ -137,7 +137,8 @@ class Segment(models.Model):
         SIGNATURE = "signature", _("signature")
         NOTE = "note", _("note")
 
-    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="segments")
+    # No index of its own: the unique (version, position) and (version, key) indexes serve it.
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="segments", db_index=False)
     position = models.PositiveIntegerField()
     key = models.CharField(
         max_length=64,

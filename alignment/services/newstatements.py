@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 
 from alignment.models import AlignmentUnit, Segment, Statement, Version
@@ -39,6 +40,7 @@ class SegmentPlan:
     kind: str
     text: str
     line: int = 0
+    folded: str = ""  # filled by plan_check
 
 
 @dataclass
@@ -71,6 +73,7 @@ _VERSION = ("statement_id", "language_id", "title", "origin", "translator", "sou
             "approved_at", "next_key")
 _UNIT = ("statement_id", "position", "status", "score", "note", "confirmed_by_id", "confirmed_at")
 _SEGMENT = ("version_id", "position", "key", "kind", "text", "unit_id", "folded")
+_MANY = 5000  # segments: from here on an import is a bulk load for the full-text index
 _RESOLVED = ["statement", "language", "original_language", "approved_by"]
 _KINDS = frozenset(Segment.Kind.values)
 _KEY_MAX = Segment._meta.get_field("key").max_length
@@ -87,7 +90,8 @@ def _validate(obj, line: int, language: str | None = None) -> None:
 
 
 def plan_check(plan: StatementPlan) -> None:
-    """Everything that can be wrong with a plan, before anything is written."""
+    """Everything that can be wrong with a plan, before anything is written; completes the
+    plan with what the writer needs (the folded texts)."""
     slug = plan.statement.slug
     _validate(plan.statement, plan.line)
     for code, version_plan in plan.versions.items():
@@ -99,6 +103,7 @@ def plan_check(plan: StatementPlan) -> None:
                        if segment.kind not in _KINDS else None)
             if problem:
                 raise PlanError(problem, segment.line, code)
+            segment.folded = fold(segment.text)
     row_of: dict[tuple[str, str], int] = {}
     for index, row in enumerate(plan.rows):
         for code, keys in row.members.items():
@@ -149,10 +154,21 @@ def statements_create(plans: Sequence[StatementPlan], *, user=None, reason: str 
                    for index, row in enumerate(plan.rows) for code, keys in row.members.items() for key in keys}
         for code, version_plan in plan.versions.items():
             version_id = version_plan.version.pk
-            segments.extend((version_id, position, s.key, s.kind, s.text, unit_of[(code, s.key)], fold(s.text))
+            segments.extend((version_id, position, s.key, s.kind, s.text, unit_of[(code, s.key)], s.folded or fold(s.text))
                             for position, s in enumerate(version_plan.segments))
+    if len(segments) >= _MANY:
+        _bulk_load_mode()
     rows_insert(Segment, _SEGMENT, segments, user=user, reason=reason, history=history)
     return statements
+
+
+def _bulk_load_mode() -> None:
+    """The full-text index takes new rows into its pending list and merges them into the
+    index when the list is full; a large list lets the merge happen later, in autovacuum,
+    instead of inside the import (searches read the pending list meanwhile)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
 
 
 def _values(obj, names: Sequence[str]) -> tuple:
