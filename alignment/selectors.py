@@ -91,7 +91,8 @@ def statement_aligned(
         versions = statement_versions(statement)
     units = list(statement.units.order_by("position").select_related("confirmed_by"))
     segments: dict[int, list[Segment]] = {}
-    for segment in Segment.objects.filter(version__in=[v.pk for v in versions]).order_by("version_id", "position"):
+    wanted = Segment.objects.defer("folded").filter(version__in=[v.pk for v in versions])  # folded: search only
+    for segment in wanted.order_by("version_id", "position"):
         segments.setdefault(segment.unit_id, []).append(segment)
     findings: dict[int, list[QAFinding]] = {}
     if with_findings:
@@ -127,15 +128,6 @@ def corpus_statements(slugs: Sequence[str] | None = None, *, published_only: boo
     yield from queryset.iterator(chunk_size=200)
 
 
-def corpus_aligned(slugs: Sequence[str] | None = None, *, langs: Sequence[str] | None = None,
-                   published_only: bool = False, batch: int = 200) -> Iterator[AlignedStatement]:
-    """Every statement's parallel text, for corpus-wide exports: statements are read in
-    batches (three queries per batch, not per statement) and yielded one at a time, so memory
-    holds one batch whatever the size of the corpus."""
-    for statements in _statement_batches(slugs, published_only, batch):
-        yield from _aligned_batch(statements, langs)
-
-
 def _statement_batches(slugs: Sequence[str] | None, published_only: bool, batch: int) -> Iterator[list[Statement]]:
     chunk: list[Statement] = []
     for statement in corpus_statements(slugs, published_only=published_only):
@@ -158,20 +150,6 @@ def _batch_versions(statements: list[Statement], langs: Sequence[str] | None) ->
         for version in chosen[statement.pk]:
             version.statement = statement
     return chosen
-
-
-def _aligned_batch(statements: list[Statement], langs: Sequence[str] | None) -> Iterator[AlignedStatement]:
-    ids = [statement.pk for statement in statements]
-    versions = _batch_versions(statements, langs)
-    units: dict[int, list[AlignmentUnit]] = {}
-    for unit in AlignmentUnit.objects.filter(statement_id__in=ids).select_related("confirmed_by").order_by(
-            "statement_id", "position"):
-        units.setdefault(unit.statement_id, []).append(unit)
-    segments: dict[int, list[Segment]] = {}
-    for segment in Segment.objects.filter(version__statement_id__in=ids).order_by("version_id", "position"):
-        segments.setdefault(segment.unit_id, []).append(segment)
-    for statement in statements:
-        yield _assemble(statement, versions[statement.pk], units.get(statement.pk, []), segments, {})
 
 
 class UnitValues(NamedTuple):
@@ -202,8 +180,8 @@ class SegmentValues(NamedTuple):
 
 def corpus_export_aligned(slugs: Sequence[str] | None = None, *, langs: Sequence[str] | None = None,
                           published_only: bool = False, batch: int = 100) -> Iterator[AlignedStatement]:
-    """:func:`corpus_aligned` for the streaming exporters: the same statements, versions, rows and
-    cells in the same order, but units and segments are :class:`UnitValues` and :class:`SegmentValues`
+    """:func:`statement_aligned` for every statement (or those named), for the streaming exporters:
+    the same versions, rows and cells in the same order, but units and segments are :class:`UnitValues` and :class:`SegmentValues`
     (making a model instance per segment cost more than writing its XML), in smaller batches
     (the peak memory of ``export_tei --all`` stays low)."""
     new = tuple.__new__  # what namedtuple's _make does, without its checks

@@ -9,9 +9,8 @@ from django.db.models import F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alignment.exchange.tei import tei_corpus_write
+from alignment.exchange.tei import aligned_statements, tei_corpus_write
 from alignment.models import Segment, Statement
-from alignment.selectors import corpus_aligned
 from alignment.services.editing import segment_edit, segment_merge, segment_split
 from alignment.services.operations import operation_undo
 from alignment.services.tei import tei_import
@@ -88,7 +87,7 @@ def test_editor_operations_and_undo_keep_the_folding(segment, editor):
 def test_a_tei_import_that_creates_statements_folds_their_text(db):
     statement = Statement.objects.order_by("slug").first()
     buffer = BytesIO()
-    tei_corpus_write(corpus_aligned([statement.slug]), buffer)
+    tei_corpus_write(aligned_statements([statement.slug]), buffer)
     statement.delete()
     tei_import(data=buffer.getvalue(), name="one.xml")
     assert Segment.objects.filter(version__statement__slug=statement.slug).exists()
