@@ -38,6 +38,7 @@ from alignment.exchange.xmlsafe import (
 
 # Attributes whose "#..." tokens are local pointers (TEI's att.pointing, att.global.linking...).
 POINTER_ATTRIBUTES = ("target", "corresp", "ana", "source", "ref", "sameAs", "copyOf", "next", "prev", "resp")
+_POINTER_NAMES = frozenset(POINTER_ATTRIBUTES)
 
 
 @functools.cache
@@ -74,10 +75,11 @@ def dangling_pointers(root: etree._Element, ids: dict[str, etree._Element]) -> l
     """(line, pointer) for every local pointer that leads to no xml:id."""
     dangling = []
     for element in root.iter(etree.Element):
-        for attribute in POINTER_ATTRIBUTES:
-            for token in (element.get(attribute) or "").split():
-                if token.startswith("#") and token[1:] not in ids:
-                    dangling.append((element.sourceline, token))
+        for attribute, value in element.items():  # the attributes it has, not each it might have
+            if attribute in _POINTER_NAMES:
+                for token in value.split():
+                    if token.startswith("#") and token[1:] not in ids:
+                        dangling.append((element.sourceline, token))
     return dangling
 
 
@@ -131,6 +133,8 @@ def _text(element: etree._Element | None) -> str:
     """The element's text without comments, stripped (as the editor stores texts)."""
     if element is None:
         return ""
+    if not len(element):  # no child: no comment to skip
+        return (element.text or "").strip()
     parts = [element.text or ""] + [child.tail or "" for child in element]
     return "".join(parts).strip()
 
