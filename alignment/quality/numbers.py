@@ -63,6 +63,7 @@ _MONTH_RE = {
 }
 
 # Numeric dates first (dd.mm.yyyy, yyyy-mm-dd), so their parts are not read as numbers.
+_DIGIT = re.compile(r"\d")
 _DOTTED_DATE = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d]|[.,]\d)")
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
 _NUMBER = re.compile(
@@ -154,9 +155,12 @@ def _numeric_dates(text: str) -> tuple[list[tuple[int, int, int]], str]:
 
 def number_atoms(text: str, lang: str, *, months: bool = True) -> frozenset[str]:
     """Numbers (normal form) and months (``M01``..) that ``text`` mentions; ``lang`` is a BCP 47 code."""
-    numeric, rest = _numeric_dates(text)
-    atoms = {atom for day, month, year in numeric for atom in (str(day), month_atom(month), str(year))}
-    atoms.update(normalise_number(match.group(0)) for match in _NUMBER.finditer(rest))
+    atoms: set[str] = set()
+    rest = text
+    if _DIGIT.search(text):  # most paragraphs hold no number: skip the date and number patterns
+        numeric, rest = _numeric_dates(text)
+        atoms = {atom for day, month, year in numeric for atom in (str(day), month_atom(month), str(year))}
+        atoms.update(normalise_number(match.group(0)) for match in _NUMBER.finditer(rest))
     if months:
         atoms.update(month_atom(month) for _, _, month in _months(casefold(rest, lang), lang))
     return frozenset(atoms)

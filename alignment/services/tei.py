@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from alignment.exchange.tei import TeiFormatError, TeiStatement, TeiVersion, tei_parse
 from alignment.models import Language, Segment, Statement, Version
 from alignment.services.common import fields_set
+from alignment.services.hooks import after_alignment_change
 from alignment.services.newstatements import (
     PlanError,
     RowPlan,
@@ -69,6 +70,7 @@ class TeiImportReport:
     name: str
     dry_run: bool
     statements: list[StatementOutcome] = field(default_factory=list)
+    changed: list[Statement] = field(default_factory=list)  # created or changed, for their QA refresh
 
     def count(self, action: str) -> int:
         return sum(1 for outcome in self.statements if outcome.action == action)
@@ -81,10 +83,12 @@ class TeiImportReport:
 
 
 def tei_import(*, data: bytes, name: str, dry_run: bool = False, user=None,
-               max_bytes: int | None = None) -> TeiImportReport:
+               max_bytes: int | None = None, refresh_qa: bool = True) -> TeiImportReport:
     """Import every statement of a TEI document or teiCorpus; all or nothing.
     ``max_bytes`` (default: the WORKBENCH_MAX_IMPORT_BYTES setting) lets an operator
-    restore a backup larger than the limit for uploads."""
+    restore a backup larger than the limit for uploads.  The QA findings of every statement
+    created or changed are refreshed in the same transaction; ``refresh_qa=False`` leaves that
+    to the caller (``report.changed``), e.g. to time the two apart."""
     try:
         records = tei_parse(data, name=name, max_bytes=max_bytes or settings.WORKBENCH_MAX_IMPORT_BYTES)
     except TeiFormatError as exc:
@@ -100,12 +104,18 @@ def tei_import(*, data: bytes, name: str, dry_run: bool = False, user=None,
             slug__in=[record.slug for record in records]).values_list("slug", flat=True))
         fresh = [record for record in records if record.slug not in existing]
         plans = [_plan(record, languages, name) for record in fresh]
-        statements_create(plans, user=user, reason=REASON)
+        changed = statements_create(plans, user=user, reason=REASON)
         outcomes = {record.slug: _created_outcome(record) for record in fresh}
         for record in records:
             if record.slug in existing:
-                outcomes[record.slug] = _StatementImport(record, languages, user, name).run()
+                work = _StatementImport(record, languages, user, name)
+                outcomes[record.slug] = work.run()
+                if outcomes[record.slug].action != "unchanged":
+                    changed.append(work.statement)
             report.statements.append(outcomes[record.slug])
+        report.changed = changed
+        for statement in changed if refresh_qa else ():  # the QA findings follow the imported text and rows
+            after_alignment_change(statement)
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -19,6 +19,7 @@ from alignment.exchange.langcodes import UnknownLanguage, language_for_code
 from alignment.exchange.plaintext import TextSegment
 from alignment.exchange.tmx import TmxFormatError, tmx_read
 from alignment.models import AlignmentUnit, Language, Statement, Version
+from alignment.services.hooks import after_alignment_change
 from alignment.services.translations import segments_create
 from alignment.services.units import Row, invariants_check, revision_bump, units_replace
 
@@ -136,6 +137,7 @@ def statement_import_tmx(*, data: bytes, slug: str, title: str | None = None, da
     units_replace(statement=statement, rows=stored, user=user, reason="import_tmx")
     revision_bump(statement)
     invariants_check(statement)
+    after_alignment_change(statement)
     result.rows = len(stored)
     if dry_run:
         transaction.set_rollback(True)

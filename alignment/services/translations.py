@@ -17,6 +17,7 @@ from alignment.exchange.langcodes import UnknownLanguage, language_for_code
 from alignment.exchange.plaintext import PlainTextError, TextSegment, text_segments
 from alignment.models import Language, Segment, Statement, Version
 from alignment.services.aligning import statement_align
+from alignment.services.hooks import after_alignment_change
 
 REASON = "import_text"
 
@@ -108,6 +109,7 @@ def version_import_text(
         replaced = len(old)
     segments_create(version, items, user=user)
     units = statement_align(statement=statement, user=user)
+    after_alignment_change(statement)  # the QA findings follow the new text and rows
     if dry_run:
         transaction.set_rollback(True)
     return TextImport(version, created=created, segments=len(items), replaced=replaced, rows=len(units))

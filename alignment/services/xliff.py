@@ -24,6 +24,7 @@ from alignment.exchange.xliff import (
 from alignment.models import Segment, Statement, Version
 from alignment.selectors import AlignedRow, statement_aligned
 from alignment.services.editing import segment_edit
+from alignment.services.hooks import after_alignment_change
 from alignment.services.operations import OperationError
 
 MAX_LISTED_ERRORS = 20
@@ -134,6 +135,8 @@ def statement_import_xliff(*, data: bytes, user=None, name: str = "file.xlf", dr
         except OperationError as exc:
             raise XliffImportError(f"{name}, segment {segment.key}: {exc}") from None
         result.edited.append(segment.key)
+    if result.edited:
+        after_alignment_change(statement)
     if dry_run:
         transaction.set_rollback(True)
     return result

@@ -18,6 +18,7 @@ from alignment.exchange.xliff import (
 from alignment.models import AlignmentUnit, Language, Operation, Segment
 from alignment.selectors import statement_aligned, statement_versions
 from alignment.services.editing import unit_insert_empty, unit_merge
+from alignment.services.qa import qa_refresh
 from alignment.services.units import invariants_check
 from alignment.services.xliff import XliffImportError, statement_import_xliff
 
@@ -97,6 +98,8 @@ def test_edits_made_in_translate_toolkit_come_back_as_segment_edits(corpus_state
     changed = Segment.history.filter(id=second.pk).order_by("-history_id")
     assert changed[0].history_user == editor and changed[1].text == second.text
     invariants_check(corpus_statement)
+    refreshed = qa_refresh(statement=corpus_statement)  # the import left the QA findings current
+    assert refreshed.created == refreshed.deleted == 0
 
 
 def test_an_unchanged_file_changes_nothing(corpus_statement):
