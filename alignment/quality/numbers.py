@@ -55,19 +55,22 @@ _MONTH_WORDS: dict[str, list[tuple[int, str, bool]]] = {
     ],
 }
 # One scan per text: an alternation with a group per entry (full names come before the
-# abbreviations, so the longer word wins at a position).
+# abbreviations, so the longer word wins at a position), tried only where one of the words'
+# first letters is (every pattern starts with a literal letter).
 _MONTH_RE = {
-    lang: re.compile("(?<!\\w)(?:" + "|".join(f"(?P<m{i}>{pattern})" for i, (_, pattern, _) in enumerate(words))
-                     + ")(?!\\w)")
+    lang: re.compile("(?=[" + "".join(sorted({pattern[0] for _, pattern, _ in words})) + "])(?<!\\w)(?:"
+                     + "|".join(f"(?P<m{i}>{pattern})" for i, (_, pattern, _) in enumerate(words)) + ")(?!\\w)")
     for lang, words in _MONTH_WORDS.items()
 }
 
 # Numeric dates first (dd.mm.yyyy, yyyy-mm-dd), so their parts are not read as numbers.
 _DIGIT = re.compile(r"\d")
-_DOTTED_DATE = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d]|[.,]\d)")
-_ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
+# Each digit pattern opens with (?=\d): re then only tries where a digit is (with a lookbehind
+# first, it tries every position of the text; four times slower).
+_DOTTED_DATE = re.compile(r"(?=\d)(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d]|[.,]\d)")
+_ISO_DATE = re.compile(r"(?=\d)(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
 _NUMBER = re.compile(
-    r"(?<![\d])(?:"
+    r"(?=\d)(?<![\d])(?:"
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"                 # 1,000 / 1,000.5
     r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?"                # 1.000 / 1.000,5
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?"  # 1 000 / 1 000,5

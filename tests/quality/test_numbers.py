@@ -1,7 +1,12 @@
 """Numbers and dates in the formats each language uses, brought to one form."""
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alignment.quality import numbers
 from alignment.quality.numbers import atom_label, dates, normalise_number, number_atoms
 
 
@@ -68,3 +73,18 @@ def test_months_can_be_left_out():
 def test_a_different_number_is_a_different_atom_set():
     assert number_atoms("147 people", "en") != number_atoms("174 человека", "ru")
     assert number_atoms("20 January", "en") != number_atoms("20 февраля", "ru")
+
+
+def _plain(pattern: str) -> re.Pattern:
+    """The pattern without its leading lookahead (which only tells re where to try)."""
+    return re.compile(re.sub(r"^\(\?=\[?[^)]*\]?\)", "", pattern))
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789 .,-\u00a0\u202fjanmyayвмаяAM")), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_the_patterns_find_what_they_find_without_their_leading_lookahead(text):
+    patterns = [numbers._NUMBER, numbers._DOTTED_DATE, numbers._ISO_DATE, *numbers._MONTH_RE.values()]
+    for pattern in patterns:
+        plain = _plain(pattern.pattern)
+        assert plain.pattern != pattern.pattern
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
