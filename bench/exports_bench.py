@@ -71,7 +71,7 @@ def measure(mode: str, limit: int) -> dict:
         from django.conf import settings
 
         from alignment.services.corpus import corpus_load
-        from alignment.services.hooks import after_alignment_change
+        from alignment.services.hooks import after_statements_change
         from alignment.services.tei import tei_import
 
         if mode == "import_tei":
@@ -89,8 +89,7 @@ def measure(mode: str, limit: int) -> dict:
                 report = tei_import(data=data, name="sample.xml", max_bytes=len(data) + 1, refresh_qa=False)
                 wall, cpu = _commit_checks(started, cpu)
                 qa_started = time.perf_counter()
-                for statement in report.changed:  # what tei_import does next by default
-                    after_alignment_change(statement)
+                after_statements_change(report.changed)  # what tei_import does next by default
                 qa = time.perf_counter() - qa_started
                 transaction.set_rollback(True)
         else:

@@ -18,7 +18,7 @@ from alignment.exchange.corpusfiles import (
 )
 from alignment.models import Language, Segment, Statement, Version
 from alignment.services.common import fields_set, save_validated
-from alignment.services.hooks import after_alignment_change
+from alignment.services.hooks import after_statements_change
 from alignment.services.newstatements import (
     PlanError,
     RowPlan,
@@ -230,12 +230,10 @@ def corpus_load(*, root: Path, user=None, dry_run: bool = False) -> LoadReport:
         report.versions_created += len(plan.versions)
         report.segments_created += sum(len(version.segments) for version in plan.versions.values())
         report.realigned.append(plan.statement.slug)
-    for statement in created:
-        after_alignment_change(statement)
     for folder in folders:
         if not plans.get(folder.slug):
-            statement = statement_load(folder, languages, report, user)
-            after_alignment_change(statement)
+            created.append(statement_load(folder, languages, report, user))
+    after_statements_change(created)  # every statement loaded: its QA findings follow its rows
     if dry_run:
         transaction.set_rollback(True)
     return report

@@ -19,7 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from alignment.exchange.tei import TeiFormatError, TeiStatement, TeiVersion, tei_parse
 from alignment.models import Language, Segment, Statement, Version
 from alignment.services.common import fields_set
-from alignment.services.hooks import after_alignment_change
+from alignment.services.hooks import after_statements_change
 from alignment.services.newstatements import (
     PlanError,
     RowPlan,
@@ -114,8 +114,8 @@ def tei_import(*, data: bytes, name: str, dry_run: bool = False, user=None,
                     changed.append(work.statement)
             report.statements.append(outcomes[record.slug])
         report.changed = changed
-        for statement in changed if refresh_qa else ():  # the QA findings follow the imported text and rows
-            after_alignment_change(statement)
+        if refresh_qa:  # the QA findings follow the imported text and rows
+            after_statements_change(changed)
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -7,7 +7,7 @@ from alignment.exchange.tei import tei_document_for
 from alignment.exchange.tmx import tmx_document_for
 from alignment.models import QAFinding, Segment, Statement
 from alignment.selectors import statement_aligned
-from alignment.services.qa import qa_refresh
+from alignment.services.qa import qa_dismiss, qa_refresh, qa_refresh_many
 from alignment.services.tei import tei_import
 from alignment.services.tmx import statement_import_tmx
 from alignment.services.translations import version_import_text
@@ -53,3 +53,24 @@ def test_a_tmx_import_and_a_text_import_leave_current_findings(corpus_statement,
                      .values_list("text", flat=True))
     version_import_text(statement=corpus_statement, language_code="ru", text=en.replace("1990", "1991"), user=editor)
     assert QAFinding.objects.filter(statement=corpus_statement).exists() and _current(corpus_statement)
+
+
+def _stored() -> list[tuple]:
+    return sorted(QAFinding.objects.values_list("statement_id", "unit_id", "check_name", "severity", "message",
+                                                "fingerprint"))
+
+
+def test_refreshing_many_statements_at_once_equals_one_by_one(editor, django_assert_max_num_queries):
+    statements = list(Statement.objects.order_by("slug"))
+    one_by_one = _stored()
+    assert one_by_one
+    dismissed = QAFinding.objects.order_by("pk").first()
+    qa_dismiss(finding=dismissed, reason="a known difference", by=editor)
+    QAFinding.objects.all().delete()
+    with django_assert_max_num_queries(20):  # a few queries per batch of statements, not per statement
+        result = qa_refresh_many(statements, batch=10)
+    assert _stored() == [row for row in one_by_one if row[-1] != dismissed.fingerprint]
+    assert result.created == len(one_by_one) - 1 and result.rows == sum(s.units.count() for s in statements)
+    assert all(_current(statement) for statement in statements)
+    again = qa_refresh_many(statements)
+    assert (again.created, again.deleted, again.kept) == (0, 0, len(one_by_one) - 1)
