@@ -65,6 +65,7 @@ _MONTH_RE = {
 
 # Numeric dates first (dd.mm.yyyy, yyyy-mm-dd), so their parts are not read as numbers.
 _DIGIT = re.compile(r"\d")
+_DATE_HINT = re.compile(r"\d[.-]\d")
 # Each digit pattern opens with (?=\d): re then only tries where a digit is (with a lookbehind
 # first, it tries every position of the text; four times slower).
 _DOTTED_DATE = re.compile(r"(?=\d)(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d]|[.,]\d)")
@@ -138,6 +139,8 @@ def _months(folded: str, lang: str) -> list[tuple[int, int, int]]:
 def _numeric_dates(text: str) -> tuple[list[tuple[int, int, int]], str]:
     """(day, month, year) of dd.mm.yyyy and yyyy-mm-dd dates, and the text with them blanked."""
     found: list[tuple[int, int, int]] = []
+    if not _DATE_HINT.search(text):  # no digit next to a dot or hyphen: no numeric date
+        return found, text
 
     def dotted(match: re.Match) -> str:
         day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))

@@ -10,12 +10,10 @@ optional in ordinary Russian print).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 # Languages whose Latin alphabet pairs İ/i and I/ı (Azerbaijani, Turkish, Crimean Tatar, Gagauz).
 DOTTED_I_LANGUAGES = frozenset({"az", "tr", "crh", "gag"})
-_SPACES = re.compile(r"\s+")
 
 
 def base_language(code: str) -> str:
@@ -41,8 +39,9 @@ def casefold(text: str, lang: str, *, merge_yo: bool = True) -> str:
 
 
 def squash_spaces(text: str) -> str:
-    """Collapse runs of whitespace (including line breaks) into one space."""
-    return _SPACES.sub(" ", text).strip()
+    """Collapse runs of whitespace (including line breaks) into one space (str.split splits
+    at exactly what ``\\s`` matches, several times faster than the regular expression)."""
+    return " ".join(text.split())
 
 
 def comparable(text: str, lang: str) -> str:

@@ -69,13 +69,15 @@ def expected_script(lang: str) -> str | None:
 
 
 LETTER = re.compile(r"[^\W\d_]")
-_CYRILLIC = re.compile("[\u0400-\u052f]")
+# Runs, not single letters: findall then makes a string per word instead of one per letter.
+_LETTERS = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile("[\u0400-\u052f]+")
 
 
 def script_share(text: str, script: str) -> tuple[int, float]:
     """How many letters the text has, and the share of them in ``script``."""
-    letters = len(LETTER.findall(text))
+    letters = sum(map(len, _LETTERS.findall(text)))
     if not letters:
         return 0, 1.0
-    cyrillic = len(_CYRILLIC.findall(text)) / letters
+    cyrillic = sum(map(len, _CYRILLIC.findall(text))) / letters
     return letters, cyrillic if script == "cyrillic" else 1 - cyrillic

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from alignment.quality import numbers
 from alignment.quality.numbers import atom_label, dates, normalise_number, number_atoms
+from alignment.quality.textnorm import squash_spaces
 
 
 @pytest.mark.parametrize("raw, normal", [
@@ -88,3 +89,21 @@ def test_the_patterns_find_what_they_find_without_their_leading_lookahead(text):
         plain = _plain(pattern.pattern)
         assert plain.pattern != pattern.pattern
         assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@given(st.text(max_size=40) | st.text(alphabet=st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x85\u00a0\u2028\u3000ab")),
+                                      max_size=20))
+@settings(max_examples=300, deadline=None)
+def test_squashing_spaces_is_the_regular_expression_s(text):
+    assert squash_spaces(text) == re.sub(r"\s+", " ", text).strip()
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789.-/ ab")), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_the_date_hint_never_hides_a_numeric_date(text):
+    hinted = numbers._numeric_dates(text)
+    hint, numbers._DATE_HINT = numbers._DATE_HINT, re.compile("")  # a hint that lets every text through
+    try:
+        assert numbers._numeric_dates(text) == hinted
+    finally:
+        numbers._DATE_HINT = hint

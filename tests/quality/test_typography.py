@@ -1,6 +1,10 @@
 """How segments end and begin, their quotes and brackets, their script."""
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alignment.quality.typography import (
     balance,
@@ -42,3 +46,12 @@ def test_scripts():
     assert script_share("Это текст", "cyrillic") == (8, 1.0)
     assert script_share("This text", "cyrillic") == (8, 0.0)
     assert script_share("2007", "latin") == (0, 1.0)
+
+
+@given(st.text(alphabet=st.sampled_from(list("abcİıəЖжёЁ 1_-,.\u0301\u0400\u052f")) | st.characters(), max_size=50))
+@settings(max_examples=300, deadline=None)
+def test_script_share_counts_every_letter_once(text):
+    letters = len(re.findall(r"[^\W\d_]", text))
+    cyrillic = len(re.findall("[\u0400-\u052f]", text))
+    expected = (0, 1.0) if not letters else (letters, cyrillic / letters)
+    assert script_share(text, "cyrillic") == expected
