@@ -61,11 +61,41 @@ def fingerprint(slug: str, check: str, keys: Iterable[str], subject: str) -> str
 
 def statement_rows(statement: Statement) -> StatementRows:
     """Load every row with its segments (three queries) and link each row to its neighbours."""
-    units = statement.units.order_by("position").values_list("pk", "status", "score", "note")
-    versions = statement.versions.order_by().values_list("pk", "language_id", "language__code")
-    segments = Segment.objects.filter(version__statement=statement).order_by("version_id", "position")
-    return _rows_build(list(units), list(versions), segments.values_list("unit_id", "version_id", "key", "kind", "text"),
-                       statement.original_language_id)
+    return _rows_of({statement.pk: statement})[statement.pk]
+
+
+def _rows_of(statements: dict[int, Statement]) -> dict[int, StatementRows]:
+    """:func:`statement_rows` of several statements (by id) in the same three queries."""
+    units: dict[int, list[tuple]] = {pk: [] for pk in statements}
+    for statement_id, *unit in AlignmentUnit.objects.filter(statement_id__in=statements).order_by(
+            "statement_id", "position").values_list("statement_id", "pk", "status", "score", "note"):
+        units[statement_id].append(tuple(unit))
+    versions: dict[int, list[tuple]] = {pk: [] for pk in statements}
+    owner = {}
+    in_batch = Version.objects.filter(statement_id__in=statements).order_by()
+    for pk, statement_id, language_id, code in in_batch.values_list("pk", "statement_id", "language_id",
+                                                                    "language__code"):
+        versions[statement_id].append((pk, language_id, code))
+        owner[pk] = statement_id
+    segments: dict[int, list[tuple]] = {pk: [] for pk in statements}
+    for row in Segment.objects.filter(version_id__in=owner).order_by("version_id", "position").values_list(
+            "unit_id", "version_id", "key", "kind", "text"):
+        segments[owner[row[1]]].append(row)
+    return {pk: _rows_build(units[pk], versions[pk], segments[pk], statement.original_language_id)
+            for pk, statement in statements.items()}
+
+
+def _lock(pks) -> None:
+    """Serialise refreshes of a statement, so two requests cannot store a finding twice."""
+    list(Statement.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk", flat=True))
+
+
+def _dismissed(pks) -> dict[int, set[str]]:
+    dismissed: dict[int, set[str]] = {pk: set() for pk in pks}
+    for statement_id, mark in QADismissal.objects.filter(statement_id__in=pks).values_list(
+            "statement_id", "fingerprint"):
+        dismissed[statement_id].add(mark)
+    return dismissed
 
 
 def _rows_build(units: list[tuple], versions: list[tuple], segments: Iterable[tuple],
@@ -118,12 +148,10 @@ def qa_refresh(*, statement: Statement, units: Sequence[AlignmentUnit] | None = 
     on all its rows); only findings that appeared, vanished or changed are
     written.  A constant number of queries whatever the statement's size.
     """
-    # Serialise refreshes of one statement, so two requests cannot store a finding twice.
-    Statement.objects.select_for_update().filter(pk=statement.pk).values_list("pk", flat=True).first()
+    _lock([statement.pk])
     loaded = statement_rows(statement)
     targets = _targets(loaded, units)
-    dismissed = set(QADismissal.objects.filter(statement=statement).values_list("fingerprint", flat=True))
-    wanted = _wanted(statement, loaded, targets, dismissed)
+    wanted = _wanted(statement, loaded, targets, _dismissed([statement.pk])[statement.pk])
     existing = QAFinding.objects.filter(statement=statement).order_by()
     if units is not None:
         existing = existing.filter(unit_id__in=[loaded.unit_ids[i] for i in targets])
@@ -137,32 +165,16 @@ def qa_refresh_many(statements: Sequence[Statement], *, batch: int = 100) -> Ref
     total = RefreshResult()
     for start in range(0, len(statements), batch):
         part = {statement.pk: statement for statement in statements[start:start + batch]}
-        list(Statement.objects.select_for_update().filter(pk__in=part).order_by("pk").values_list("pk", flat=True))
-        units: dict[int, list[tuple]] = {pk: [] for pk in part}
-        for statement_id, *unit in AlignmentUnit.objects.filter(statement_id__in=part).order_by(
-                "statement_id", "position").values_list("statement_id", "pk", "status", "score", "note"):
-            units[statement_id].append(tuple(unit))
-        versions: dict[int, list[tuple]] = {pk: [] for pk in part}
-        owner = {}
-        for pk, statement_id, language_id, code in Version.objects.filter(statement_id__in=part).order_by().values_list(
-                "pk", "statement_id", "language_id", "language__code"):
-            versions[statement_id].append((pk, language_id, code))
-            owner[pk] = statement_id
-        segments: dict[int, list[tuple]] = {pk: [] for pk in part}
-        for row in Segment.objects.filter(version_id__in=owner).order_by("version_id", "position").values_list(
-                "unit_id", "version_id", "key", "kind", "text"):
-            segments[owner[row[1]]].append(row)
-        dismissed: dict[int, set[str]] = {pk: set() for pk in part}
-        for statement_id, mark in QADismissal.objects.filter(statement_id__in=part).values_list(
-                "statement_id", "fingerprint"):
-            dismissed[statement_id].add(mark)
+        _lock(part)
+        dismissed = _dismissed(part)
         wanted: dict[tuple[int, str], QAFinding] = {}
-        for pk, statement in part.items():
-            loaded = _rows_build(units[pk], versions[pk], segments[pk], statement.original_language_id)
-            wanted.update(_wanted(statement, loaded, range(len(loaded.unit_ids)), dismissed[pk]))
+        rows = 0
+        for pk, loaded in _rows_of(part).items():
+            wanted.update(_wanted(part[pk], loaded, range(len(loaded.unit_ids)), dismissed[pk]))
+            rows += len(loaded.unit_ids)
         stored = QAFinding.objects.filter(statement_id__in=part).order_by().values_list(
             "pk", "unit_id", "fingerprint", "severity", "message")
-        result = _store(wanted, stored, sum(len(rows) for rows in units.values()))
+        result = _store(wanted, stored, rows)
         for name in ("rows", "created", "deleted", "kept"):
             setattr(total, name, getattr(total, name) + getattr(result, name))
     return total
