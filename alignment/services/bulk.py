@@ -46,8 +46,6 @@ def _ids_take(model, count: int) -> list[int]:
             (sequence,) = cursor.fetchone()
             cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count])
             return [pk for (pk,) in cursor.fetchall()]
-        if not connection.in_atomic_block:
-            raise RuntimeError("rows_insert takes ids inside a transaction only")
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")
         (top,) = cursor.fetchone()
         return list(range(top + 1, top + 1 + count))

@@ -40,7 +40,6 @@ class SegmentPlan:
     kind: str
     text: str
     line: int = 0
-    folded: str = ""  # filled by plan_check
 
 
 @dataclass
@@ -90,8 +89,7 @@ def _validate(obj, line: int, language: str | None = None) -> None:
 
 
 def plan_check(plan: StatementPlan) -> None:
-    """Everything that can be wrong with a plan, before anything is written; completes the
-    plan with what the writer needs (the folded texts)."""
+    """Everything that can be wrong with a plan, before anything is written."""
     slug = plan.statement.slug
     _validate(plan.statement, plan.line)
     for code, version_plan in plan.versions.items():
@@ -103,7 +101,6 @@ def plan_check(plan: StatementPlan) -> None:
                        if segment.kind not in _KINDS else None)
             if problem:
                 raise PlanError(problem, segment.line, code)
-            segment.folded = fold(segment.text)
     row_of: dict[tuple[str, str], int] = {}
     for index, row in enumerate(plan.rows):
         for code, keys in row.members.items():
@@ -154,7 +151,7 @@ def statements_create(plans: Sequence[StatementPlan], *, user=None, reason: str 
                    for index, row in enumerate(plan.rows) for code, keys in row.members.items() for key in keys}
         for code, version_plan in plan.versions.items():
             version_id = version_plan.version.pk
-            segments.extend((version_id, position, s.key, s.kind, s.text, unit_of[(code, s.key)], s.folded or fold(s.text))
+            segments.extend((version_id, position, s.key, s.kind, s.text, unit_of[(code, s.key)], fold(s.text))
                             for position, s in enumerate(version_plan.segments))
     if len(segments) >= _MANY:
         _bulk_load_mode()
