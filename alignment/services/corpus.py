@@ -132,11 +132,18 @@ def _sync_segments(version: Version, text: VersionText, report: LoadReport, user
     return bool(deleted or created)
 
 
-def _version_status(folder: StatementFolder, code: str, text: VersionText) -> str:
+def _language(folder: StatementFolder, code: str, languages: dict[str, Language]) -> Language:
+    if code not in languages:
+        raise CorpusFormatError(f"{folder.slug}/{code}.txt: unknown language {code!r}; add it in the admin first")
+    return languages[code]
+
+
+def _new_version(folder: StatementFolder, code: str, text: VersionText, language: Language) -> Version:
+    """An unsaved version from its file (the status is only read when the version is created)."""
     status = text.header.get("status", Version.Status.DRAFT)
     if status not in Version.Status.values:
         raise CorpusFormatError(f"{folder.slug}/{code}.txt: unknown status {status!r}")
-    return status
+    return Version(language=language, status=status, **_version_values(text))
 
 
 def _plan(folder: StatementFolder, languages: dict[str, Language]) -> StatementPlan | None:
@@ -146,9 +153,7 @@ def _plan(folder: StatementFolder, languages: dict[str, Language]) -> StatementP
         return None
     versions = {}
     for code, text in folder.versions.items():
-        if code not in languages:
-            raise CorpusFormatError(f"{folder.slug}/{code}.txt: unknown language {code!r}; add it in the admin first")
-        version = Version(language=languages[code], status=_version_status(folder, code, text), **_version_values(text))
+        version = _new_version(folder, code, text, _language(folder, code, languages))
         segments = [SegmentPlan(f"{code}-{n}", segment.kind, segment.text)
                     for n, segment in enumerate(text.segments, start=1)]
         versions[code] = VersionPlan(version, segments)
@@ -178,13 +183,12 @@ def statement_load(folder: StatementFolder, languages: dict[str, Language], repo
     touched = False
     versions = {v.language.code: v for v in statement.versions.select_related("language")}
     for code, text in folder.versions.items():
-        if code not in languages:
-            raise CorpusFormatError(f"{folder.slug}/{code}.txt: unknown language {code!r}; add it in the admin first")
+        language = _language(folder, code, languages)
         version = versions.get(code)
         version_values = _version_values(text)
         if version is None:
-            version = Version(statement=statement, language=languages[code],
-                              status=_version_status(folder, code, text), **version_values)
+            version = _new_version(folder, code, text, language)
+            version.statement = statement
             save_validated(version, user)
             versions[code] = version
             report.versions_created += 1

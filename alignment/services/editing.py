@@ -31,11 +31,11 @@ def _rows(statement: Statement) -> tuple[list[AlignmentUnit], list[Row]]:
     return units, [rows[u.pk] for u in units]
 
 
-def _index(units: list[AlignmentUnit], unit: AlignmentUnit, statement: Statement) -> int:
-    for index, candidate in enumerate(units):
-        if candidate.pk == unit.pk:
-            return index
-    raise OperationError(f"Row {unit.pk} does not belong to the statement {statement.slug!r}.")
+def _index(ids: list[int], unit: AlignmentUnit, statement: Statement) -> int:
+    """Where ``unit`` is among the statement's row ids (in order)."""
+    if unit.pk not in ids:
+        raise OperationError(f"Row {unit.pk} does not belong to the statement {statement.slug!r}.")
+    return ids.index(unit.pk)
 
 
 def _auto(row: Row) -> Row:
@@ -55,7 +55,7 @@ def unit_merge(*, unit: AlignmentUnit, by, revision: int | None) -> None:
     with operation(unit.statement, kind="merge", user=by, revision=revision,
                    description=f"merge row {unit.position + 1} with the next") as context:
         units, rows = _rows(context.statement)
-        index = _index(units, unit, context.statement)
+        index = _index([u.pk for u in units], unit, context.statement)
         if index + 1 >= len(rows):
             raise OperationError("The last row has no next row to merge with.")
         merged = rows[index]
@@ -70,7 +70,7 @@ def unit_split(*, unit: AlignmentUnit, keep: dict[int, int], by, revision: int |
     with operation(unit.statement, kind="split", user=by, revision=revision,
                    description=f"split row {unit.position + 1}") as context:
         units, rows = _rows(context.statement)
-        index = _index(units, unit, context.statement)
+        index = _index([u.pk for u in units], unit, context.statement)
         row = rows[index]
         upper, lower = Row({}), Row({})
         for version_id, segments in row.segments.items():
@@ -94,7 +94,7 @@ def unit_shift(*, unit: AlignmentUnit, version: Version, direction: str, by, rev
     with operation(unit.statement, kind=f"shift-{direction}", user=by, revision=revision,
                    description=f"shift {version.language_id} {direction} from row {unit.position + 1}") as context:
         units, rows = _rows(context.statement)
-        index = _index(units, unit, context.statement)
+        index = _index([u.pk for u in units], unit, context.statement)
         if version.statement_id != context.statement.pk:
             raise OperationError("That version belongs to another statement.")
         segments = rows[index].segments.get(version.pk, [])
@@ -117,7 +117,7 @@ def unit_insert_empty(*, unit: AlignmentUnit, version: Version, by, revision: in
     with operation(unit.statement, kind="insert-empty", user=by, revision=revision,
                    description=f"empty {version.language_id} cell in row {unit.position + 1}") as context:
         units, rows = _rows(context.statement)
-        index = _index(units, unit, context.statement)
+        index = _index([u.pk for u in units], unit, context.statement)
         row = rows[index]
         moved = row.segments.get(version.pk)
         if not moved:
@@ -148,9 +148,7 @@ def _set_status(context, ids: Sequence[int], status: str, note: str | None = Non
 def _row_ids(context, unit: AlignmentUnit) -> tuple[list[int], int]:
     """The statement's row ids in order, and where ``unit`` is among them."""
     ids = list(context.statement.units.order_by("position").values_list("pk", flat=True))
-    if unit.pk not in ids:
-        raise OperationError(f"Row {unit.pk} does not belong to the statement {context.statement.slug!r}.")
-    return ids, ids.index(unit.pk)
+    return ids, _index(ids, unit, context.statement)
 
 
 def unit_confirm(*, unit: AlignmentUnit, by, revision: int | None) -> None:
