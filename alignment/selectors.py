@@ -181,9 +181,10 @@ class SegmentValues(NamedTuple):
 def corpus_export_aligned(slugs: Sequence[str] | None = None, *, langs: Sequence[str] | None = None,
                           published_only: bool = False, batch: int = 100) -> Iterator[AlignedStatement]:
     """:func:`statement_aligned` for every statement (or those named), for the streaming exporters:
-    the same versions, rows and cells in the same order, but units and segments are :class:`UnitValues` and :class:`SegmentValues`
-    (making a model instance per segment cost more than writing its XML), in smaller batches
-    (the peak memory of ``export_tei --all`` stays low)."""
+    the same versions, rows and cells in the same order, but units and segments are
+    :class:`UnitValues` and :class:`SegmentValues` (making a model instance per segment cost
+    more than writing its XML), in smaller batches (the peak memory of ``export_tei --all``
+    stays low)."""
     new = tuple.__new__  # what namedtuple's _make does, without its checks
     for statements in _statement_batches(slugs, published_only, batch):
         versions = _batch_versions(statements, langs)

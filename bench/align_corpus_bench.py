@@ -52,7 +52,8 @@ def main() -> None:
     print(f"\n{connection.vendor}, {len(slugs)} statements, {segments:,} segments; {machine()}\n")
     print("| measurement | seconds | statements/s | segments/s | x bare aligner |")
     print("|---|---:|---:|---:|---:|")
-    for name, seconds in (("aligner alone, texts in memory (baseline)", bare), ("`align SLUG...` (the command)", command)):
+    cases = (("aligner alone, texts in memory (baseline)", bare), ("`align SLUG...` (the command)", command))
+    for name, seconds in cases:
         print(f"| {name} | {seconds:.2f} | {len(slugs) / seconds:,.1f} | {segments / seconds:,.0f} | "
               f"{seconds / bare:.2f} |")
 

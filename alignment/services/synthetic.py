@@ -142,9 +142,11 @@ def _write_chunk(rng, shape, known, codes, paragraphs, prefix, seed, offset, cou
                               date_issued=first_day + dt.timedelta(days=rng.randrange(0, 35 * 365)),
                               issuer=rng.choice(["Synthetic Ombudsman", "Synthetic Parliament", "Synthetic Council"]),
                               published=True)
-        versions = {code: VersionPlan(Version(language=known[code], title=f"{statement.title} [{code}]",
-                                              origin=Version.Origin.PUBLISHED if code == "en" else Version.Origin.DRAFT),
-                                      []) for code in codes}
+        versions = {
+            code: VersionPlan(Version(language=known[code], title=f"{statement.title} [{code}]",
+                                      origin=Version.Origin.PUBLISHED if code == "en" else Version.Origin.DRAFT), [])
+            for code in codes
+        }
         rows = []
         for row in _rows(rng, shape, codes, paragraphs):
             members = {}
