@@ -25,7 +25,7 @@ from alignment.aligners.beads import (
     format_bead,
     read_beads,
 )
-from alignment.textio import TextDecodeError, decode_utf8
+from alignment.textio import TextDecodeError, decode_utf8, split_blocks
 
 SEGMENT_KINDS = ("heading", "paragraph", "dateline", "signature", "note")
 HEADER_KEYS = ("title", "origin", "status", "credit", "source_url")
@@ -66,24 +66,6 @@ def decode_text(data: bytes, name: str) -> str:
         return decode_utf8(data, name)
     except TextDecodeError as exc:
         raise CorpusFormatError(str(exc)) from None
-
-
-def split_blocks(text: str) -> list[tuple[int, list[str]]]:
-    """Blocks of non-blank lines with the 1-based line number each starts on."""
-    blocks: list[tuple[int, list[str]]] = []
-    current: list[str] = []
-    start = 0
-    for number, line in enumerate(text.split("\n"), 1):
-        if line.strip():
-            if not current:
-                start = number
-            current.append(line.rstrip())
-        elif current:
-            blocks.append((start, current))
-            current = []
-    if current:
-        blocks.append((start, current))
-    return blocks
 
 
 def parse_version_text(text: str, *, language: str, name: str = "") -> VersionText:

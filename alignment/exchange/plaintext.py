@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from alignment.textio import TextDecodeError, decode_utf8
+from alignment.textio import TextDecodeError, decode_utf8, split_blocks
 
 SEGMENT_KINDS = ("heading", "paragraph", "dateline", "signature", "note")
 _KIND_LINE = re.compile(r"^\[([a-z_]+)\]$")
@@ -49,25 +49,14 @@ def text_decode(data: bytes | str, name: str = "text") -> str:
 
 
 def _blocks(text: str, one_per_line: bool) -> list[tuple[int, list[str]]]:
-    blocks: list[tuple[int, list[str]]] = []
-    current: list[str] = []
-    start = 0
-    for number, line in enumerate(text.split("\n"), 1):
-        stripped = _SPACES.sub(" ", line.strip())
-        if one_per_line:
-            if stripped:
-                blocks.append((number, [stripped]))
-            continue
-        if stripped:
-            if not current:
-                start = number
-            current.append(stripped)
-        elif current:
-            blocks.append((start, current))
-            current = []
-    if current:
-        blocks.append((start, current))
-    return blocks
+    """Paragraphs (blocks of lines), or every non-blank line on its own; spaces squashed."""
+    if one_per_line:
+        return [(number, [_squashed(line)]) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
+    return [(start, [_squashed(line) for line in lines]) for start, lines in split_blocks(text)]
+
+
+def _squashed(line: str) -> str:
+    return _SPACES.sub(" ", line.strip())
 
 
 def text_segments(data: bytes | str, *, one_per_line: bool = False, name: str = "text") -> list[TextSegment]:

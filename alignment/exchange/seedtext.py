@@ -18,9 +18,9 @@ from pathlib import Path
 from alignment.exchange.corpusfiles import (
     SegmentText,
     VersionText,
-    split_blocks,
     write_statement_folder,
 )
+from alignment.textio import split_blocks
 
 MONTHS = (
     "January February March April May June July August September October November December"
