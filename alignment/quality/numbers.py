@@ -142,21 +142,16 @@ def _numeric_dates(text: str) -> tuple[list[tuple[int, int, int]], str]:
     if not _DATE_HINT.search(text):  # no digit next to a dot or hyphen: no numeric date
         return found, text
 
-    def dotted(match: re.Match) -> str:
-        day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    def blanked(match: re.Match, *groups: int) -> str:
+        """A real date (``groups``: where day, month and year are) is taken and blanked; anything else stays."""
+        day, month, year = (int(match.group(group)) for group in groups)
         if 1 <= day <= 31 and 1 <= month <= 12:
             found.append((day, month, year))
             return " " * len(match.group(0))
         return match.group(0)
 
-    def iso(match: re.Match) -> str:
-        year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
-        if 1 <= day <= 31 and 1 <= month <= 12:
-            found.append((day, month, year))
-            return " " * len(match.group(0))
-        return match.group(0)
-
-    return found, _ISO_DATE.sub(iso, _DOTTED_DATE.sub(dotted, text))
+    dotted = _DOTTED_DATE.sub(lambda match: blanked(match, 1, 2, 3), text)
+    return found, _ISO_DATE.sub(lambda match: blanked(match, 3, 2, 1), dotted)
 
 
 def number_atoms(text: str, lang: str, *, months: bool = True) -> frozenset[str]:
